@@ -1,0 +1,13 @@
+namespace Stagecraft.Core.Bootstrap;
+
+/// <summary>Stable error codes that appear in output.</summary>
+public static class BootstrapErrorCodes
+{
+    public const string SshFailed = "ssh_failed";
+    public const string DockerDetectFailed = "docker_detect_failed";
+    public const string DockerInstallFailed = "docker_install_failed";
+    public const string DockerVerifyFailed = "docker_verify_failed";
+    public const string NetworkInstallFailed = "network_install_failed";
+    public const string NetworkJoinFailed = "network_join_failed";
+    public const string ConfigInvalid = "config_invalid";
+}

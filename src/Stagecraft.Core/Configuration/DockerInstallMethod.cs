@@ -1,0 +1,8 @@
+namespace Stagecraft.Core.Configuration;
+
+public enum DockerInstallMethod
+{
+    Apt,
+    Script,
+    Skip,
+}

@@ -1,0 +1,3 @@
+namespace Stagecraft.Core.Providers;
+
+public sealed record CloudApplyResult(IReadOnlyList<ProvisionedHost> Hosts);

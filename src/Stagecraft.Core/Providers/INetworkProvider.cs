@@ -1,0 +1,22 @@
+using Stagecraft.Core.Bootstrap;
+using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Remote;
+
+namespace Stagecraft.Core.Providers;
+
+/// <summary>
+/// The network-provider contract (mesh VPN). Runs its remote commands through Core's remote port.
+/// Failures are results (<c>network_install_failed</c>, <c>network_join_failed</c>), not exceptions.
+/// </summary>
+public interface INetworkProvider
+{
+    string Id { get; }
+
+    Task<StepResult> EnsureInstalledAsync(IRemoteSession session, Host host, CancellationToken cancellationToken);
+
+    /// <param name="tags">The host's final tags, computed by Core as default_tags ∪ role_tags[role], sorted.</param>
+    Task<StepResult> EnsureJoinedAsync(IRemoteSession session, Host host, IReadOnlyList<string> tags, CancellationToken cancellationToken);
+
+    /// <summary>The host's name on the mesh, e.g. <c>staging-app-1.example.ts.net</c>.</summary>
+    string NodeFqdn(Host host);
+}

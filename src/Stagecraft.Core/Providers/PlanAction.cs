@@ -1,0 +1,9 @@
+namespace Stagecraft.Core.Providers;
+
+public enum PlanAction
+{
+    Create,
+    Unchanged,
+    Reconcile,
+    Drift,
+}

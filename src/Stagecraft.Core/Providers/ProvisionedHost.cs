@@ -1,0 +1,6 @@
+using Stagecraft.Core.Hosts;
+
+namespace Stagecraft.Core.Providers;
+
+/// <summary>A host after apply, with the changes made (reconcile) or found (drift).</summary>
+public sealed record ProvisionedHost(Host Host, ProvisioningState State, IReadOnlyList<string> Changes);

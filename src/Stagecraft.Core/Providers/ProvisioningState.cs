@@ -1,0 +1,9 @@
+namespace Stagecraft.Core.Providers;
+
+public enum ProvisioningState
+{
+    Created,
+    Unchanged,
+    Reconciled,
+    Drifted,
+}
