@@ -1,0 +1,56 @@
+namespace Stagecraft.DoEmulator;
+
+/// <summary>Behaviour of one emulator instance. Every time-based behaviour reads <see cref="TimeProvider"/>.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Accepted bearer tokens; any other token (or none) gets 401 <c>unauthorized</c>.</summary>
+    public IReadOnlyList<string> Tokens { get; init; } = ["emulator-token"];
+
+    /// <summary>Source of all time: boot delay, action delay, list lag, rate-limit windows, <c>ratelimit-reset</c>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>A created droplet turns from <c>new</c> to <c>active</c> (and its create action completes) after this.</summary>
+    public TimeSpan BootDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a droplet action (power_off, reboot, …) stays <c>in-progress</c>. Addition to the agreed API.</summary>
+    public TimeSpan ActionDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Public IPv4 addresses handed out in creation order; when exhausted or empty, 203.0.113.x is used.</summary>
+    public IReadOnlyList<string> PublicIpPool { get; init; } = [];
+
+    /// <summary>0 = off; otherwise every Nth authenticated request gets 429 with <c>retry-after: 1</c>.</summary>
+    public int Fail429EveryNthRequest { get; init; }
+
+    /// <summary>0..1 probability of an injected 500 <c>server_error</c> (before any side effect); deterministic from <see cref="Seed"/>.</summary>
+    public double ServerErrorRate { get; init; }
+
+    /// <summary>Seed for <see cref="ServerErrorRate"/>.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Droplet names whose create really happens but whose response is a 500 (once per name).</summary>
+    public IReadOnlySet<string> LoseCreateResponseFor { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>A created droplet is absent from <c>GET /v2/droplets</c> until <c>created_at + ListLag</c> (GET by id works).</summary>
+    public TimeSpan ListLag { get; init; }
+
+    /// <summary>Cap on <c>per_page</c> (the real API caps at 200).</summary>
+    public int MaxPageSize { get; init; } = 200;
+
+    /// <summary>Account droplet limit; a create that would exceed it gets 422.</summary>
+    public int? DropletLimit { get; init; }
+
+    /// <summary>SSH keys on the account.</summary>
+    public IReadOnlyList<EmulatorSshKey> SshKeys { get; init; } =
+    [
+        new(512190, "deploy-key", "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "ssh-ed25519 AAAA... deploy"),
+    ];
+
+    /// <summary>Per-token sliding 60 s window (the real burst limit is 250/min). The hourly 5000 and keys 10/min limits are fixed.</summary>
+    public int BurstLimitPerMinute { get; init; } = 250;
+
+    /// <summary>Latency added to every response (benchmarks). Waited on <see cref="TimeProvider"/>.</summary>
+    public TimeSpan ResponseDelay { get; init; }
+
+    /// <summary>When set, droplets, actions and tags are saved here as JSON after every change and reloaded on start.</summary>
+    public string? StateFile { get; init; }
+}

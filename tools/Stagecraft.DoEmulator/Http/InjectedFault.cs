@@ -1,0 +1,8 @@
+namespace Stagecraft.DoEmulator.Http;
+
+internal enum InjectedFault
+{
+    None,
+    TooManyRequests,
+    ServerError,
+}
