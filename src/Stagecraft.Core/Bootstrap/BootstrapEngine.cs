@@ -1,0 +1,187 @@
+using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Providers;
+using Stagecraft.Core.Remote;
+using Stagecraft.Core.Results;
+
+namespace Stagecraft.Core.Bootstrap;
+
+/// <summary>
+/// Bootstraps hosts: SSH ready → OS check → Docker detect/install/verify → network install → network join.
+/// Each step checks before it acts, so a second run changes nothing. A host's failure is its result and never
+/// stops the others. Hosts run in parallel up to a bound; results come back keyed by host name.
+/// </summary>
+public sealed class BootstrapEngine
+{
+    private readonly RemoteAccess remote;
+    private readonly INetworkProvider network;
+    private readonly INetworkProviderSettings networkSettings;
+    private readonly DockerSettings docker;
+    private readonly IProgressReporter progress;
+
+    public BootstrapEngine(RemoteAccess remote, INetworkProvider network, INetworkProviderSettings networkSettings, DockerSettings docker, IProgressReporter progress)
+    {
+        this.remote = remote;
+        this.network = network;
+        this.networkSettings = networkSettings;
+        this.docker = docker;
+        this.progress = progress;
+    }
+
+    /// <summary>Bootstraps <paramref name="hosts"/> (processed in name order) with at most <paramref name="parallelism"/> at once.</summary>
+    public async Task<IReadOnlyDictionary<string, BootstrapOutcome>> RunAsync(IReadOnlyList<Host> hosts, int parallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        var ordered = hosts.OrderBy(h => h.Name, StringComparer.Ordinal).ToList();
+        var results = new Dictionary<string, BootstrapOutcome>(StringComparer.Ordinal);
+        var gate = new object();
+        await Parallel.ForEachAsync(
+            ordered,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
+            async (host, ct) =>
+            {
+                var outcome = await BootstrapHostAsync(host, ct).ConfigureAwait(false);
+                progress.Report(host.Name, outcome.Status == BootstrapStatus.Success ? HostStage.Done : HostStage.Failed);
+                lock (gate)
+                {
+                    results[host.Name] = outcome;
+                }
+            }).ConfigureAwait(false);
+        return results;
+    }
+
+    public async Task<BootstrapOutcome> BootstrapHostAsync(Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (string.IsNullOrEmpty(host.PublicIp))
+        {
+            return BootstrapOutcome.Failed(BootstrapErrorCodes.SshFailed, "host has no public IPv4 address");
+        }
+
+        progress.Report(host.Name, HostStage.WaitingForSsh);
+        var ready = await remote.Readiness.WaitUntilReadyAsync(host, cancellationToken).ConfigureAwait(false);
+        if (!ready.IsReady)
+        {
+            return BootstrapOutcome.Failed(BootstrapErrorCodes.SshFailed, ready.Message);
+        }
+
+        IRemoteSession session;
+        try
+        {
+            session = await remote.Sessions.ConnectAsync(host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteConnectionException ex)
+        {
+            return BootstrapOutcome.Failed(BootstrapErrorCodes.SshFailed, ex.Message);
+        }
+
+        await using (session.ConfigureAwait(false))
+        {
+            try
+            {
+                return await RunStepsAsync(session, host, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RemoteConnectionException ex)
+            {
+                return BootstrapOutcome.Failed(BootstrapErrorCodes.SshFailed, ex.Message);
+            }
+        }
+    }
+
+    private async Task<BootstrapOutcome> RunStepsAsync(IRemoteSession session, Host host, CancellationToken cancellationToken)
+    {
+        progress.Report(host.Name, HostStage.CheckingOs);
+        var osStep = await CheckOsAsync(session, cancellationToken).ConfigureAwait(false);
+        if (!osStep.Succeeded)
+        {
+            return BootstrapOutcome.Failed(osStep.ErrorCode, osStep.Message);
+        }
+
+        if (docker.Enabled)
+        {
+            progress.Report(host.Name, HostStage.InstallingDocker);
+            var dockerStep = await EnsureDockerAsync(session, cancellationToken).ConfigureAwait(false);
+            if (!dockerStep.Succeeded)
+            {
+                return BootstrapOutcome.Failed(dockerStep.ErrorCode, dockerStep.Message);
+            }
+        }
+
+        progress.Report(host.Name, HostStage.InstallingNetwork);
+        var installed = await network.EnsureInstalledAsync(session, host, cancellationToken).ConfigureAwait(false);
+        if (!installed.Succeeded)
+        {
+            return BootstrapOutcome.Failed(installed.ErrorCode, installed.Message);
+        }
+
+        progress.Report(host.Name, HostStage.JoiningNetwork);
+        var joined = await network.EnsureJoinedAsync(session, host, HostTags.For(host.Role, networkSettings), cancellationToken).ConfigureAwait(false);
+        return joined.Succeeded ? BootstrapOutcome.Success : BootstrapOutcome.Failed(joined.ErrorCode, joined.Message);
+    }
+
+    private static async Task<StepResult> CheckOsAsync(IRemoteSession session, CancellationToken cancellationToken)
+    {
+        var result = await session.RunAsync(OsCommands.ReadOsRelease(), cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return StepResult.Fail(BootstrapErrorCodes.ConfigInvalid, $"cannot read /etc/os-release ({result.Describe()})");
+        }
+
+        var os = OsRelease.Parse(result.StandardOutput);
+        return os.IsSupported
+            ? StepResult.Ok()
+            : StepResult.Fail(BootstrapErrorCodes.ConfigInvalid, $"unsupported operating system: {os.Describe()} (supported: {OsRelease.SupportedList})");
+    }
+
+    private async Task<StepResult> EnsureDockerAsync(IRemoteSession session, CancellationToken cancellationToken)
+    {
+        var detected = await session.RunAsync(DockerCommands.Detect(), cancellationToken).ConfigureAwait(false);
+        var version = detected.ExitCode == 0 ? DockerVersion.TryParse(detected.StandardOutput) : null;
+        if (detected.Succeeded && version is { DaemonUsable: true })
+        {
+            return StepResult.Ok();
+        }
+
+        if (detected.Succeeded && version is null)
+        {
+            return StepResult.Fail(BootstrapErrorCodes.DockerDetectFailed, "docker version printed output that is not the expected JSON");
+        }
+
+        var present = await session.RunAsync(DockerCommands.BinaryPresent(), cancellationToken).ConfigureAwait(false);
+        if (present.Succeeded)
+        {
+            // The binary is there but the daemon is not usable: start it rather than reinstall.
+            var started = await session.RunAsync(DockerCommands.StartService(), cancellationToken).ConfigureAwait(false);
+            if (!started.Succeeded)
+            {
+                return StepResult.Fail(BootstrapErrorCodes.DockerVerifyFailed, $"docker is installed but its service does not start: systemctl enable --now docker failed ({started.Describe()})");
+            }
+        }
+        else
+        {
+            var install = docker.InstallMethod switch
+            {
+                DockerInstallMethod.Apt => DockerCommands.InstallApt(),
+                DockerInstallMethod.Script => DockerCommands.InstallScript(),
+                _ => null,
+            };
+            if (install is null)
+            {
+                return StepResult.Fail(BootstrapErrorCodes.DockerDetectFailed, $"docker is not installed ({detected.Describe()}) and install_method is skip");
+            }
+
+            var installed = await session.RunAsync(install, cancellationToken).ConfigureAwait(false);
+            if (!installed.Succeeded)
+            {
+                var method = docker.InstallMethod == DockerInstallMethod.Apt ? "apt" : "script";
+                return StepResult.Fail(BootstrapErrorCodes.DockerInstallFailed, $"docker install ({method}) failed ({installed.Describe()})");
+            }
+        }
+
+        var verified = await session.RunAsync(DockerCommands.Detect(), cancellationToken).ConfigureAwait(false);
+        var after = verified.ExitCode == 0 ? DockerVersion.TryParse(verified.StandardOutput) : null;
+        return verified.Succeeded && after is { DaemonUsable: true }
+            ? StepResult.Ok("docker installed")
+            : StepResult.Fail(BootstrapErrorCodes.DockerVerifyFailed, $"docker is still not usable after install ({verified.Describe()})");
+    }
+}

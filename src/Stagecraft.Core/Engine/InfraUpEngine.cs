@@ -1,0 +1,212 @@
+using Stagecraft.Core.Bootstrap;
+using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Providers;
+using Stagecraft.Core.Remote;
+using Stagecraft.Core.Results;
+
+namespace Stagecraft.Core.Engine;
+
+/// <summary>
+/// <c>infra up</c>: load → resolve providers → plan → apply (unless dry run) → wait for SSH and bootstrap (unless
+/// dry run or --no-bootstrap) → report. Global failures become the report's error and exit code; per-host
+/// failures are host results. Hosts are sorted by name before processing and in the report.
+/// </summary>
+public sealed class InfraUpEngine
+{
+    private readonly ConfigLoader loader;
+    private readonly IRemoteAccessFactory remoteAccess;
+    private readonly ProviderContext context;
+    private readonly IProgressReporter progress;
+
+    public InfraUpEngine(ConfigLoader loader, IRemoteAccessFactory remoteAccess, ProviderContext context, IProgressReporter progress)
+    {
+        this.loader = loader;
+        this.remoteAccess = remoteAccess;
+        this.context = context;
+        this.progress = progress;
+    }
+
+    public async Task<InfraUpReport> RunAsync(InfraUpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = new Run(request);
+        try
+        {
+            await RunStagesAsync(run, cancellationToken).ConfigureAwait(false);
+            return run.Finish(null);
+        }
+        catch (ConfigException ex)
+        {
+            return run.Finish(new ReportError(ReportErrorKind.Config, ex.Message));
+        }
+        catch (CloudProviderException ex)
+        {
+            run.AddKnown(ex.KnownHosts);
+            return run.Finish(new ReportError(ReportErrorKind.CloudProvider, ex.Message));
+        }
+        catch (NetworkProviderException ex)
+        {
+            return run.Finish(new ReportError(ReportErrorKind.Bootstrap, ex.Message));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return run.Finish(new ReportError(ReportErrorKind.Interrupted, "interrupted: nothing new was started; run the same command again to converge"));
+        }
+    }
+
+    private async Task RunStagesAsync(Run run, CancellationToken cancellationToken)
+    {
+        var request = run.Request;
+        var config = loader.Load(request.ConfigPath);
+        var environment = EnvironmentSelector.Select(config, request.Environment);
+        run.Start(config, environment);
+
+        var bootstrapping = !request.DryRun && !request.NoBootstrap;
+        var remote = bootstrapping ? remoteAccess.Create(config.Bootstrap.Ssh) : null;
+
+        var cloud = config.CloudProvider.Create(config.CloudSettings, context);
+        INetworkProvider network;
+        try
+        {
+            network = config.NetworkProvider.Create(config.NetworkSettings, context);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new NetworkProviderException($"{config.NetworkProvider.Id} provider: cannot start: {ex.Message}", ex);
+        }
+
+        run.Network = network;
+        var hosts = config.CloudSettings.Environments[environment];
+        foreach (var host in hosts)
+        {
+            progress.Report(host.Name, HostStage.Planning);
+        }
+
+        var plan = await cloud.PlanAsync(new CloudPlanRequest(environment, hosts), cancellationToken).ConfigureAwait(false);
+        run.Plan = plan;
+        if (request.DryRun)
+        {
+            return;
+        }
+
+        foreach (var planned in plan.Hosts.Where(h => h.Action == PlanAction.Create))
+        {
+            progress.Report(planned.Spec.Name, HostStage.Creating);
+        }
+
+        var applied = await cloud.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        run.AddKnown(applied.Hosts);
+        if (remote is null)
+        {
+            return;
+        }
+
+        var engine = new BootstrapEngine(remote, network, config.NetworkSettings, config.Bootstrap.Docker, progress);
+        var outcomes = await engine.RunAsync([.. applied.Hosts.Select(h => h.Host)], request.Parallelism, cancellationToken).ConfigureAwait(false);
+        run.Outcomes = outcomes;
+    }
+
+    /// <summary>Everything known so far about one run, turned into the report at the end.</summary>
+    private sealed class Run(InfraUpRequest request)
+    {
+        private readonly Dictionary<string, ProvisionedHost> known = new(StringComparer.Ordinal);
+        private StagecraftConfig? config;
+        private string environment = string.Empty;
+
+        public InfraUpRequest Request { get; } = request;
+
+        public CloudPlan? Plan { get; set; }
+
+        public INetworkProvider? Network { get; set; }
+
+        public IReadOnlyDictionary<string, BootstrapOutcome>? Outcomes { get; set; }
+
+        public void Start(StagecraftConfig loaded, string env)
+        {
+            config = loaded;
+            environment = env;
+        }
+
+        public void AddKnown(IEnumerable<ProvisionedHost> hosts)
+        {
+            foreach (var host in hosts)
+            {
+                known[host.Host.Name] = host;
+            }
+        }
+
+        public InfraUpReport Finish(ReportError? error)
+        {
+            var hosts = new List<HostReport>();
+            var specs = config is null ? [] : config.CloudSettings.Environments.GetValueOrDefault(environment) ?? [];
+            foreach (var spec in specs.OrderBy(s => s.Name, StringComparer.Ordinal))
+            {
+                var planned = Plan?.Hosts.FirstOrDefault(p => p.Spec.Name == spec.Name);
+                if (known.TryGetValue(spec.Name, out var provisioned))
+                {
+                    hosts.Add(FromProvisioned(provisioned));
+                }
+                else if (planned is not null && (Request.DryRun || planned.Existing is not null))
+                {
+                    hosts.Add(FromPlan(planned));
+                }
+            }
+
+            var exitCode = error?.Kind switch
+            {
+                ReportErrorKind.Config => ExitCodes.Config,
+                ReportErrorKind.CloudProvider => ExitCodes.CloudProvider,
+                ReportErrorKind.Bootstrap => ExitCodes.Bootstrap,
+                ReportErrorKind.Interrupted => ExitCodes.Interrupted,
+                _ => hosts.Any(h => h.Bootstrap.Status == BootstrapStatus.Failed) ? ExitCodes.HostsFailed : ExitCodes.Ok,
+            };
+            var unmanaged = (Plan?.Unmanaged ?? []).OrderBy(u => u.Name, StringComparer.Ordinal).ThenBy(u => u.Id, StringComparer.Ordinal).ToList();
+            return new InfraUpReport(
+                environment,
+                config?.CloudProvider.Id ?? string.Empty,
+                config?.NetworkProvider.Id ?? string.Empty,
+                Request.DryRun,
+                hosts,
+                unmanaged,
+                error,
+                exitCode);
+        }
+
+        private HostReport FromProvisioned(ProvisionedHost provisioned)
+        {
+            var host = provisioned.Host;
+            var outcome = Outcomes is not null && Outcomes.TryGetValue(host.Name, out var o) ? o : BootstrapOutcome.Skipped;
+            return new HostReport(
+                host.Name,
+                host.ResourceName,
+                host.Id,
+                host.Role,
+                host.PublicIp ?? string.Empty,
+                [.. host.Tags.Order(StringComparer.Ordinal)],
+                Network?.NodeFqdn(host) ?? string.Empty,
+                null,
+                provisioned.State,
+                provisioned.Changes,
+                outcome);
+        }
+
+        private HostReport FromPlan(PlannedHost planned)
+        {
+            var existing = planned.Existing;
+            var host = existing ?? new Host(planned.Spec.Name, planned.ResourceName, string.Empty, planned.Spec.Role, null, []);
+            return new HostReport(
+                planned.Spec.Name,
+                planned.ResourceName,
+                host.Id,
+                planned.Spec.Role,
+                host.PublicIp ?? string.Empty,
+                [.. host.Tags.Order(StringComparer.Ordinal)],
+                Network?.NodeFqdn(host) ?? string.Empty,
+                planned.Action,
+                null,
+                planned.Changes,
+                BootstrapOutcome.Skipped);
+        }
+    }
+}

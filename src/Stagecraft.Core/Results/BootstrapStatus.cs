@@ -1,0 +1,8 @@
+namespace Stagecraft.Core.Results;
+
+public enum BootstrapStatus
+{
+    Success,
+    Failed,
+    Skipped,
+}

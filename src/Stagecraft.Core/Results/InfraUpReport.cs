@@ -1,0 +1,24 @@
+using Stagecraft.Core.Providers;
+
+namespace Stagecraft.Core.Results;
+
+/// <summary>The whole result of <c>infra up</c>; hosts sorted by name, unmanaged by name then id. Rendered by the CLI.</summary>
+public sealed record InfraUpReport(
+    string Environment,
+    string CloudProvider,
+    string NetworkProvider,
+    bool DryRun,
+    IReadOnlyList<HostReport> Hosts,
+    IReadOnlyList<UnmanagedResource> Unmanaged,
+    ReportError? Error,
+    int ExitCode)
+{
+    public ReportSummary Summary => new(
+        Hosts.Count(h => h.Provisioning is "created" or "create"),
+        Hosts.Count(h => h.Provisioning == "unchanged"),
+        Hosts.Count(h => h.Provisioning is "reconciled" or "reconcile"),
+        Hosts.Count(h => h.Provisioning is "drifted" or "drift"),
+        Hosts.Count(h => h.Bootstrap.Status == BootstrapStatus.Success),
+        Hosts.Count(h => h.Bootstrap.Status == BootstrapStatus.Failed),
+        Hosts.Count(h => h.Bootstrap.Status == BootstrapStatus.Skipped));
+}

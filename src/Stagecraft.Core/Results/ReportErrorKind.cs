@@ -1,0 +1,9 @@
+namespace Stagecraft.Core.Results;
+
+public enum ReportErrorKind
+{
+    Config,
+    CloudProvider,
+    Bootstrap,
+    Interrupted,
+}
