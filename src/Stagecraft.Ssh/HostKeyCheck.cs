@@ -1,0 +1,14 @@
+namespace Stagecraft.Ssh;
+
+/// <summary>What known_hosts says about a presented host key.</summary>
+internal enum HostKeyCheck
+{
+    /// <summary>The host has a line with exactly this key.</summary>
+    Known,
+
+    /// <summary>The host has no line yet (trust on first use pins it).</summary>
+    Unknown,
+
+    /// <summary>The host has lines, none with this key: refuse.</summary>
+    Changed,
+}

@@ -1,0 +1,130 @@
+using System.Net.Sockets;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Remote;
+
+namespace Stagecraft.Ssh;
+
+/// <summary>
+/// Opens an authenticated <see cref="SshClient"/>: public-key auth, host key checked against known_hosts
+/// (trust on first use), one-line <see cref="RemoteConnectionException"/>s with an <see cref="SshConnectFailure"/> inside.
+/// </summary>
+internal sealed class SshConnector
+{
+    internal static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+    internal static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
+
+    private readonly SshSettings settings;
+    private readonly SshPrivateKey key;
+    private readonly KnownHostsStore knownHosts;
+    private readonly IDiagnostics diagnostics;
+
+    public SshConnector(SshSettings settings, SshPrivateKey key, KnownHostsStore knownHosts, IDiagnostics diagnostics)
+    {
+        this.settings = settings;
+        this.key = key;
+        this.knownHosts = knownHosts;
+        this.diagnostics = diagnostics;
+    }
+
+    public SshSettings Settings => settings;
+
+    public string Endpoint(string address) => $"{address}:{settings.Port}";
+
+    /// <exception cref="RemoteConnectionException">Unreachable, handshake failed, key refused, or host key changed.</exception>
+    public async Task<SshClient> ConnectAsync(string address, CancellationToken cancellationToken)
+    {
+        var endpoint = Endpoint(address);
+        var pinned = await knownHosts.GetPinnedKeysAsync(address, settings.Port, cancellationToken).ConfigureAwait(false);
+        HostKey? presented = null;
+        var check = HostKeyCheck.Unknown;
+
+        var info = new ConnectionInfo(address, settings.Port, settings.User, new PrivateKeyAuthenticationMethod(settings.User, key.Source))
+        {
+            Timeout = ConnectTimeout,
+        };
+        var client = new SshClient(info) { KeepAliveInterval = KeepAliveInterval };
+        client.HostKeyReceived += (_, e) =>
+        {
+            presented = HostKey.FromBlob(e.HostKey);
+            check = KnownHostsStore.Check(pinned, presented);
+            e.CanTrust = check != HostKeyCheck.Changed;
+        };
+
+        diagnostics.Verbose($"ssh: connecting to {settings.User}@{endpoint} with {key}");
+        try
+        {
+            try
+            {
+                await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Pin on first use as soon as the key was seen and accepted, even when authentication failed after it
+                // (like OpenSSH): a later retry then already checks against the pin.
+                if (presented is not null && check == HostKeyCheck.Unknown)
+                {
+                    await knownHosts.PinAsync(address, settings.Port, presented, CancellationToken.None).ConfigureAwait(false);
+                    diagnostics.Verbose($"ssh: pinned host key {presented} for {endpoint} in {knownHosts.Path}");
+                }
+            }
+
+            return client;
+        }
+        catch (Exception e) when (presented is not null && check == HostKeyCheck.Changed && e is not RemoteConnectionException)
+        {
+            client.Dispose();
+            throw knownHosts.ChangedException(address, settings.Port, pinned, presented);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            client.Dispose();
+            throw;
+        }
+        catch (SshAuthenticationException e)
+        {
+            client.Dispose();
+            throw Failure(SshFailureKind.Authentication, $"authentication failed for {settings.User}@{endpoint} with key {key.Path}", e);
+        }
+        catch (SocketException e)
+        {
+            client.Dispose();
+            throw Failure(SshFailureKind.Network, $"cannot connect to {endpoint}: {Describe(e)}", e, Describe(e));
+        }
+        catch (Exception e) when (e is SshOperationTimeoutException or OperationCanceledException or TimeoutException)
+        {
+            client.Dispose();
+            throw Failure(SshFailureKind.Network, $"cannot connect to {endpoint}: timed out", e, "timed out");
+        }
+        catch (Exception e) when (e is SshException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            client.Dispose();
+            var reason = OneLine(e.Message);
+            throw Failure(SshFailureKind.Network, $"cannot connect to {endpoint}: {reason}", e, reason);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static RemoteConnectionException Failure(SshFailureKind kind, string message, Exception inner, string? reason = null) =>
+        new(message, new SshConnectFailure(kind, reason ?? message, inner));
+
+    private static string Describe(SocketException e) => e.SocketErrorCode switch
+    {
+        SocketError.ConnectionRefused => "connection refused",
+        SocketError.TimedOut => "timed out",
+        SocketError.HostUnreachable => "host unreachable",
+        SocketError.NetworkUnreachable => "network unreachable",
+        SocketError.ConnectionReset => "connection reset",
+        SocketError.ConnectionAborted => "connection aborted",
+        SocketError.HostNotFound => "host not found",
+        _ => OneLine(e.Message),
+    };
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,172 @@
+using Renci.SshNet;
+using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Remote;
+using Stagecraft.Core.Waiting;
+
+namespace Stagecraft.Ssh;
+
+/// <summary>
+/// Waits for a fresh host: polls (1 s, ×1.5, at most 10 s apart) until TCP, handshake, key authentication and
+/// <c>true</c> succeed or <see cref="SshSettings.ReadyTimeout"/> passes; a changed host key ends the wait at once.
+/// Then waits for cloud-init's first boot with <c>timeout 900 cloud-init status --wait</c>.
+/// </summary>
+public sealed class SshReadinessProbe : IReadinessProbe, IDisposable
+{
+    internal static readonly PollOptions Backoff = new(TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 1.5);
+    internal static readonly RemoteCommand Probe = new(["true"]) { Timeout = TimeSpan.FromSeconds(30) };
+    internal static readonly RemoteCommand CloudInitWait =
+        new(["timeout", "900", "cloud-init", "status", "--wait"]) { Timeout = TimeSpan.FromMinutes(16) };
+
+    private readonly SshSettings settings;
+    private readonly TimeProvider time;
+    private readonly IDiagnostics diagnostics;
+    private readonly KnownHostsStore knownHosts;
+    private readonly SshConnector connector;
+
+    /// <exception cref="ConfigException">The private key cannot be used (see <see cref="SshKeyLoader"/>).</exception>
+    public SshReadinessProbe(SshSettings settings, TimeProvider time, IDiagnostics diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        this.settings = settings;
+        this.time = time;
+        this.diagnostics = diagnostics;
+        var key = SshKeyLoader.Load(settings.PrivateKeyPath);
+        knownHosts = new KnownHostsStore(settings.KnownHostsFile, time);
+        connector = new SshConnector(settings, key, knownHosts, diagnostics);
+    }
+
+    public async Task<ReadinessResult> WaitUntilReadyAsync(Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (string.IsNullOrEmpty(host.PublicIp))
+        {
+            return ReadinessResult.NotReady($"host {host.Name} has no public IP address");
+        }
+
+        var address = host.PublicIp;
+        var endpoint = connector.Endpoint(address);
+        var session = await WaitForSshAsync(address, endpoint, cancellationToken).ConfigureAwait(false);
+        if (session.Result is { } notReady)
+        {
+            return notReady;
+        }
+
+        await using (session.Session!.ConfigureAwait(false))
+        {
+            return await WaitForCloudInitAsync(session.Session!, endpoint, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => knownHosts.Dispose();
+
+    private async Task<(SshRemoteSession? Session, ReadinessResult? Result)> WaitForSshAsync(string address, string endpoint, CancellationToken cancellationToken)
+    {
+        // The deadline also cuts an attempt short (a connect can take up to 15 s), not just the sleeps between attempts.
+        using var deadline = new CancellationTokenSource(settings.ReadyTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var lastReason = "timed out";
+        var poller = new Poller(time);
+        try
+        {
+            var session = await poller.PollAsync(
+                async token =>
+                {
+                    var outcome = await TryOnceAsync(address, endpoint, token).ConfigureAwait(false);
+                    if (!outcome.IsDone)
+                    {
+                        lastReason = outcome.PendingReason;
+                        diagnostics.Verbose($"ssh {endpoint}: not ready yet: {lastReason}");
+                    }
+
+                    return outcome;
+                },
+                Backoff with { Timeout = settings.ReadyTimeout },
+                linked.Token).ConfigureAwait(false);
+            return (session, null);
+        }
+        catch (RemoteConnectionException e) when (e.InnerException is SshConnectFailure { Kind: SshFailureKind.HostKeyChanged })
+        {
+            return (null, ReadinessResult.NotReady(e.Message));
+        }
+        catch (PollTimeoutException e)
+        {
+            return (null, NoSsh(endpoint, e.Message));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return (null, NoSsh(endpoint, lastReason));
+        }
+    }
+
+    private ReadinessResult NoSsh(string endpoint, string reason) =>
+        ReadinessResult.NotReady($"no SSH on {endpoint} after {DurationParser.Format(settings.ReadyTimeout)}: {reason}");
+
+    private async Task<PollOutcome<SshRemoteSession>> TryOnceAsync(string address, string endpoint, CancellationToken cancellationToken)
+    {
+        SshClient client;
+        try
+        {
+            client = await connector.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteConnectionException e) when (e.InnerException is SshConnectFailure { Kind: not SshFailureKind.HostKeyChanged } failure)
+        {
+            return PollOutcome.Pending<SshRemoteSession>(failure.Message);
+        }
+
+        var session = new SshRemoteSession(client, endpoint, settings.UserIsRoot, time, diagnostics);
+        try
+        {
+            var result = await session.RunAsync(Probe, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return PollOutcome.Done(session);
+            }
+
+            await session.DisposeAsync().ConfigureAwait(false);
+            return PollOutcome.Pending<SshRemoteSession>($"`true` failed: {result.Describe()}");
+        }
+        catch (RemoteConnectionException e)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            return PollOutcome.Pending<SshRemoteSession>(e.Message);
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<ReadinessResult> WaitForCloudInitAsync(SshRemoteSession session, string endpoint, CancellationToken cancellationToken)
+    {
+        RemoteResult result;
+        try
+        {
+            result = await session.RunAsync(CloudInitWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteConnectionException e)
+        {
+            return ReadinessResult.NotReady(e.Message);
+        }
+
+        switch (result)
+        {
+            case { TimedOut: true } or { ExitCode: 124 }:
+                return ReadinessResult.NotReady("cloud-init still running after 15m");
+            case { ExitCode: 0 or 2 }:
+                return ReadinessResult.Ready;
+            case { ExitCode: 1 }:
+                diagnostics.Verbose($"ssh {endpoint}: cloud-init finished with errors (exit 1); see `cloud-init status --long` on the host");
+                return ReadinessResult.Ready;
+            case { ExitCode: 127 }:
+                diagnostics.Verbose($"ssh {endpoint}: no cloud-init on this image; not waiting for first boot");
+                return ReadinessResult.Ready;
+            default:
+                return ReadinessResult.NotReady($"cloud-init status --wait failed on {endpoint}: {result.Describe()}");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using System.Text;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Remote;
+
+namespace Stagecraft.Ssh;
+
+/// <summary>
+/// One SSH connection to one host. Each command runs on its own exec channel without a PTY; stdin gets the
+/// command's <see cref="RemoteCommand.Input"/> (if any) and is then closed, so nothing can wait on a prompt.
+/// Commands on one session run one at a time.
+/// </summary>
+internal sealed class SshRemoteSession : IRemoteSession
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly SshClient client;
+    private readonly string endpoint;
+    private readonly TimeProvider time;
+    private readonly IDiagnostics diagnostics;
+    private readonly SemaphoreSlim commandGate = new(1, 1);
+    private int disposed;
+
+    public SshRemoteSession(SshClient client, string endpoint, bool userIsRoot, TimeProvider time, IDiagnostics diagnostics)
+    {
+        this.client = client;
+        this.endpoint = endpoint;
+        this.time = time;
+        this.diagnostics = diagnostics;
+        UserIsRoot = userIsRoot;
+    }
+
+    public bool UserIsRoot { get; }
+
+    public async Task<RemoteResult> RunAsync(RemoteCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        var text = RemoteCommandRenderer.Render(command, UserIsRoot);
+
+        await commandGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            diagnostics.Verbose($"ssh {endpoint}: run {text}");
+            var result = await ExecuteAsync(text, command, cancellationToken).ConfigureAwait(false);
+            diagnostics.Verbose(result.TimedOut
+                ? $"ssh {endpoint}: timed out after {DurationParser.Format(command.Timeout)}: {text}"
+                : $"ssh {endpoint}: exit {result.ExitCode}: {text}");
+            return result;
+        }
+        finally
+        {
+            commandGate.Release();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            try
+            {
+                client.Disconnect();
+            }
+            catch (Exception e) when (e is SshException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                diagnostics.Verbose($"ssh {endpoint}: disconnect failed: {e.Message}");
+            }
+
+            client.Dispose();
+            commandGate.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<RemoteResult> ExecuteAsync(string text, RemoteCommand command, CancellationToken cancellationToken)
+    {
+        if (!client.IsConnected)
+        {
+            throw Lost(null);
+        }
+
+        using var timeout = new CancellationTokenSource(command.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var sshCommand = client.CreateCommand(text, Utf8);
+        Task execution;
+        try
+        {
+            execution = sshCommand.ExecuteAsync(linked.Token);
+            await WriteInputAndCloseAsync(sshCommand, command, linked.Token).ConfigureAwait(false);
+            await execution.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return new RemoteResult(-1, SafeRead(() => sshCommand.Result), SafeRead(() => sshCommand.Error), TimedOut: true);
+        }
+        catch (Exception e) when (e is SshException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw Lost(e);
+        }
+
+        return new RemoteResult(ExitCode(sshCommand), sshCommand.Result, sshCommand.Error);
+    }
+
+    /// <summary>Writes the secret (if any) to the channel, then sends EOF. Without input, EOF goes out at once.</summary>
+    private static async Task WriteInputAndCloseAsync(SshCommand sshCommand, RemoteCommand command, CancellationToken cancellationToken)
+    {
+        var input = sshCommand.CreateInputStream();
+        await using (input.ConfigureAwait(false))
+        {
+            if (command.Input is { } secret)
+            {
+                var bytes = Utf8.GetBytes(secret.Reveal());
+                try
+                {
+                    await input.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                    await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(bytes);
+                }
+            }
+        }
+    }
+
+    private static int ExitCode(SshCommand sshCommand)
+    {
+        if (sshCommand.ExitStatus is { } status)
+        {
+            return status;
+        }
+
+        // Killed by a signal: report it the way a shell does (128 + signal number).
+        return sshCommand.ExitSignal switch
+        {
+            "HUP" => 129,
+            "INT" => 130,
+            "QUIT" => 131,
+            "ABRT" => 134,
+            "KILL" => 137,
+            "SEGV" => 139,
+            "PIPE" => 141,
+            "ALRM" => 142,
+            "TERM" => 143,
+            _ => -1,
+        };
+    }
+
+    private static string SafeRead(Func<string> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or IOException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private RemoteConnectionException Lost(Exception? inner) =>
+        inner is null
+            ? new RemoteConnectionException($"connection to {endpoint} lost while running a command")
+            : new RemoteConnectionException($"connection to {endpoint} lost while running a command", inner);
+}
