@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Stagecraft.DigitalOcean.Api.Wire;
+
+namespace Stagecraft.DigitalOcean.Api;
+
+/// <summary>The DigitalOcean operations the provider uses, over <see cref="ApiRequestExecutor"/>. Wire types only.</summary>
+internal sealed class DigitalOceanApiClient
+{
+    private const int PerPage = 200;
+    private readonly ApiRequestExecutor executor;
+    private readonly DigitalOceanApiOptions options;
+
+    public DigitalOceanApiClient(ApiRequestExecutor executor, DigitalOceanApiOptions options)
+    {
+        this.executor = executor;
+        this.options = options;
+    }
+
+    public Task<IReadOnlyList<DropletDto>> ListDropletsByTagAsync(string tag, CancellationToken cancellationToken) =>
+        ListAllAsync(
+            $"v2/droplets?tag_name={Uri.EscapeDataString(tag)}&per_page={PerPage}",
+            DigitalOceanJsonContext.Default.DropletListResponse,
+            r => r.Droplets,
+            r => r.Links,
+            cancellationToken);
+
+    /// <summary>Exact, case-insensitive name match; never combined with <c>tag_name</c>.</summary>
+    public Task<IReadOnlyList<DropletDto>> ListDropletsByNameAsync(string name, CancellationToken cancellationToken) =>
+        ListAllAsync(
+            $"v2/droplets?name={Uri.EscapeDataString(name)}&per_page={PerPage}",
+            DigitalOceanJsonContext.Default.DropletListResponse,
+            r => r.Droplets,
+            r => r.Links,
+            cancellationToken);
+
+    public Task<IReadOnlyList<SshKeyDto>> ListSshKeysAsync(CancellationToken cancellationToken) =>
+        ListAllAsync(
+            $"v2/account/keys?per_page={PerPage}",
+            DigitalOceanJsonContext.Default.SshKeyListResponse,
+            r => r.SshKeys,
+            r => r.Links,
+            cancellationToken);
+
+    /// <returns>The droplet, or null on 404 (gone, or not visible yet right after create).</returns>
+    public async Task<DropletDto?> GetDropletAsync(long id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await executor.SendAsync(HttpMethod.Get, $"v2/droplets/{Id(id)}", null, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+            return Deserialize(response, DigitalOceanJsonContext.Default.DropletResponse).Droplet;
+        }
+        catch (DigitalOceanApiException ex) when (ex.StatusCode == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One <c>POST /v2/droplets</c> with the <c>names</c> form. Retried only on 429.</summary>
+    /// <exception cref="DigitalOceanApiException"><see cref="DigitalOceanApiException.IsAmbiguous"/> when droplets may exist anyway.</exception>
+    public async Task<IReadOnlyList<DropletDto>> CreateDropletsAsync(CreateDropletsRequest request, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, DigitalOceanJsonContext.Default.CreateDropletsRequest);
+        var response = await executor.SendAsync(HttpMethod.Post, "v2/droplets", body, RetryMode.OnlyWhenRejected, cancellationToken).ConfigureAwait(false);
+        var created = Deserialize(response, DigitalOceanJsonContext.Default.CreateDropletsResponse);
+        return created.Droplets ?? (created.Droplet is null ? [] : [created.Droplet]);
+    }
+
+    /// <summary>Tags droplets; creates the tag first when the API says it does not exist.</summary>
+    public async Task TagDropletsAsync(string tag, IReadOnlyList<long> dropletIds, CancellationToken cancellationToken)
+    {
+        var request = new TagResourcesRequest
+        {
+            Resources = [.. dropletIds.Select(id => new TagResourceDto { ResourceId = Id(id), ResourceType = "droplet" })],
+        };
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, DigitalOceanJsonContext.Default.TagResourcesRequest);
+        var path = $"v2/tags/{Uri.EscapeDataString(tag)}/resources";
+        try
+        {
+            await executor.SendAsync(HttpMethod.Post, path, body, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DigitalOceanApiException ex) when (ex.StatusCode == 404)
+        {
+            var create = JsonSerializer.SerializeToUtf8Bytes(new CreateTagRequest { Name = tag }, DigitalOceanJsonContext.Default.CreateTagRequest);
+            await executor.SendAsync(HttpMethod.Post, "v2/tags", create, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+            await executor.SendAsync(HttpMethod.Post, path, body, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// <c>power_on</c>. Repeating it is harmless (a droplet already on answers 422), so it is retried like a read;
+    /// the caller resolves a 422 by looking at the droplet.
+    /// </summary>
+    public async Task<ActionDto> PowerOnAsync(long dropletId, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new DropletActionRequest { Type = "power_on" }, DigitalOceanJsonContext.Default.DropletActionRequest);
+        var response = await executor.SendAsync(HttpMethod.Post, $"v2/droplets/{Id(dropletId)}/actions", body, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        return Deserialize(response, DigitalOceanJsonContext.Default.ActionResponse).Action
+            ?? throw Malformed("POST /v2/droplets/{id}/actions", "no action in the response");
+    }
+
+    public async Task<ActionDto> GetActionAsync(long actionId, CancellationToken cancellationToken)
+    {
+        var response = await executor.SendAsync(HttpMethod.Get, $"v2/actions/{Id(actionId)}", null, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        return Deserialize(response, DigitalOceanJsonContext.Default.ActionResponse).Action
+            ?? throw Malformed("GET /v2/actions/{id}", "no action in the response");
+    }
+
+    private async Task<IReadOnlyList<TItem>> ListAllAsync<TPage, TItem>(
+        string firstPage,
+        JsonTypeInfo<TPage> typeInfo,
+        Func<TPage, IReadOnlyList<TItem>?> items,
+        Func<TPage, LinksDto?> links,
+        CancellationToken cancellationToken)
+    {
+        var all = new List<TItem>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? next = firstPage;
+        while (next is not null)
+        {
+            if (!seen.Add(next) || seen.Count > options.MaxPages)
+            {
+                throw Malformed($"GET /{firstPage.Split('?')[0]}", "pagination does not end (links.pages.next repeats)");
+            }
+
+            var response = await executor.SendAsync(HttpMethod.Get, next, null, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+            var page = Deserialize(response, typeInfo);
+            all.AddRange(items(page) ?? []);
+            var nextLink = links(page)?.Pages?.Next;
+            next = string.IsNullOrEmpty(nextLink) ? null : Rebase(nextLink);
+        }
+
+        return all;
+    }
+
+    /// <summary>Turns an absolute <c>next</c> link into a path relative to the configured base URL, so paging never leaves it.</summary>
+    internal string Rebase(string link)
+    {
+        var uri = new Uri(link, UriKind.RelativeOrAbsolute);
+        var pathAndQuery = uri.IsAbsoluteUri ? uri.PathAndQuery : link;
+        var basePath = executor.BaseUri.AbsolutePath;
+        return pathAndQuery.StartsWith(basePath, StringComparison.Ordinal)
+            ? pathAndQuery[basePath.Length..]
+            : pathAndQuery.TrimStart('/');
+    }
+
+    private static T Deserialize<T>(ApiResponse response, JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(response.Body, typeInfo) ?? throw new JsonException("empty body");
+        }
+        catch (JsonException ex)
+        {
+            throw new DigitalOceanApiException(
+                $"digitalocean provider: unexpected response body (request id {response.RequestId ?? "none"}): {ex.Message}",
+                response.StatusCode,
+                null,
+                response.RequestId,
+                false,
+                ex);
+        }
+    }
+
+    private static DigitalOceanApiException Malformed(string endpoint, string problem) =>
+        new($"digitalocean provider: {endpoint}: {problem}", null, null, null, false);
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

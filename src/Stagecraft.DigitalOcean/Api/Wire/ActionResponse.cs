@@ -1,0 +1,6 @@
+namespace Stagecraft.DigitalOcean.Api.Wire;
+
+internal sealed class ActionResponse
+{
+    public ActionDto? Action { get; init; }
+}

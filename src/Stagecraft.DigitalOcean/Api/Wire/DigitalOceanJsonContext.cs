@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace Stagecraft.DigitalOcean.Api.Wire;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(DropletListResponse))]
+[JsonSerializable(typeof(DropletResponse))]
+[JsonSerializable(typeof(CreateDropletsResponse))]
+[JsonSerializable(typeof(CreateDropletsRequest))]
+[JsonSerializable(typeof(SshKeyListResponse))]
+[JsonSerializable(typeof(ActionResponse))]
+[JsonSerializable(typeof(DropletActionRequest))]
+[JsonSerializable(typeof(TagResourcesRequest))]
+[JsonSerializable(typeof(CreateTagRequest))]
+[JsonSerializable(typeof(ErrorResponse))]
+internal sealed partial class DigitalOceanJsonContext : JsonSerializerContext;

@@ -1,0 +1,6 @@
+namespace Stagecraft.DigitalOcean.Api.Wire;
+
+internal sealed class DropletActionRequest
+{
+    public required string Type { get; init; }
+}

@@ -1,0 +1,20 @@
+namespace Stagecraft.DigitalOcean.Api.Wire;
+
+internal sealed class DropletDto
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public string Status { get; init; } = string.Empty;
+
+    public string? SizeSlug { get; init; }
+
+    public RegionDto? Region { get; init; }
+
+    public ImageDto? Image { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public NetworksDto? Networks { get; init; }
+}

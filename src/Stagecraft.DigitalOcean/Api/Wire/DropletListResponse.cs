@@ -1,0 +1,8 @@
+namespace Stagecraft.DigitalOcean.Api.Wire;
+
+internal sealed class DropletListResponse
+{
+    public IReadOnlyList<DropletDto>? Droplets { get; init; }
+
+    public LinksDto? Links { get; init; }
+}

@@ -1,0 +1,6 @@
+namespace Stagecraft.DigitalOcean.Api.Wire;
+
+internal sealed class DropletResponse
+{
+    public DropletDto? Droplet { get; init; }
+}

@@ -1,0 +1,6 @@
+namespace Stagecraft.DigitalOcean.Api.Wire;
+
+internal sealed class PagesDto
+{
+    public string? Next { get; init; }
+}

@@ -1,0 +1,25 @@
+using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Providers;
+
+namespace Stagecraft.DigitalOcean.Configuration;
+
+/// <summary>The bound <c>cloud.providers.digitalocean</c> section.</summary>
+/// <param name="Droplets">Environment → droplet specs sorted by host name; the same hosts as <see cref="Environments"/>.</param>
+internal sealed record DigitalOceanSettings(
+    string TokenEnv,
+    string SshKeyName,
+    Uri ApiUrl,
+    string Image,
+    TimeSpan CreateTimeout,
+    IReadOnlyDictionary<string, IReadOnlyList<HostSpec>> Environments,
+    IReadOnlyDictionary<string, IReadOnlyList<DropletSpec>> Droplets) : ICloudProviderSettings
+{
+    public const string DefaultApiUrl = "https://api.digitalocean.com";
+    public const string DefaultImage = "ubuntu-22-04-x64";
+    public static readonly TimeSpan DefaultCreateTimeout = TimeSpan.FromMinutes(10);
+
+    public DropletSpec? FindDroplet(string environment, string hostName) =>
+        Droplets.TryGetValue(environment, out var droplets)
+            ? droplets.FirstOrDefault(d => string.Equals(d.Name, hostName, StringComparison.Ordinal))
+            : null;
+}

@@ -1,0 +1,209 @@
+using System.Text.RegularExpressions;
+using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Hosts;
+
+namespace Stagecraft.DigitalOcean.Configuration;
+
+/// <summary>Reads and validates <c>cloud.providers.digitalocean</c>; every problem goes to the section's diagnostics.</summary>
+internal static partial class DigitalOceanSettingsBinder
+{
+    private const string DnsLabelRule = "must be a DNS label (lowercase letters, digits and '-', not starting or ending with '-', at most 63 characters)";
+
+    public static DigitalOceanSettings Bind(ConfigSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var tokenEnv = section.RequiredString("token_env");
+        if (tokenEnv is not null && !EnvironmentVariableName().IsMatch(tokenEnv))
+        {
+            // The value is not echoed: a user may have pasted the token itself here.
+            section.Error(section.Find("token_env")!.Value.Mark, "token_env", "must be the name of an environment variable (letters, digits and '_', not starting with a digit), not the token itself");
+            tokenEnv = null;
+        }
+
+        var sshKeyName = section.RequiredString("ssh_key_name");
+        var apiUrl = ReadApiUrl(section);
+        var image = section.OptionalString("image") ?? DigitalOceanSettings.DefaultImage;
+        var regions = section.OptionalStringList("regions");
+        var sizes = section.OptionalStringList("sizes");
+        var defaultRegion = ReadAllowed(section, "default_region", regions, "regions");
+        var defaultSize = ReadAllowed(section, "default_size", sizes, "sizes");
+        var createTimeout = section.OptionalDuration("create_timeout") ?? DigitalOceanSettings.DefaultCreateTimeout;
+        var defaults = new HostDefaults(image, regions, sizes, defaultRegion, defaultSize, section.Has("default_region"), section.Has("default_size"));
+
+        var environments = new SortedDictionary<string, IReadOnlyList<HostSpec>>(StringComparer.Ordinal);
+        var droplets = new SortedDictionary<string, IReadOnlyList<DropletSpec>>(StringComparer.Ordinal);
+        var hosts = section.RequiredSection("hosts");
+        if (hosts is not null)
+        {
+            ReadEnvironments(hosts, defaults, environments, droplets);
+        }
+
+        section.Complete();
+        return new DigitalOceanSettings(
+            tokenEnv ?? string.Empty,
+            sshKeyName ?? string.Empty,
+            apiUrl,
+            image,
+            createTimeout,
+            environments,
+            droplets);
+    }
+
+    private static void ReadEnvironments(
+        ConfigSection hosts,
+        HostDefaults defaults,
+        SortedDictionary<string, IReadOnlyList<HostSpec>> environments,
+        SortedDictionary<string, IReadOnlyList<DropletSpec>> droplets)
+    {
+        if (hosts.Mapping.Entries.Count == 0)
+        {
+            hosts.Diagnostics.Add(hosts.Mark, hosts.Path, "must declare at least one environment with at least one host");
+            return;
+        }
+
+        foreach (var entry in hosts.Mapping.Entries)
+        {
+            hosts.Accept(entry.Key);
+            var envPath = hosts.KeyPath(entry.Key);
+            if (!DnsLabel.IsValid(entry.Key))
+            {
+                hosts.Diagnostics.Add(entry.KeyMark, envPath, $"environment name {DnsLabelRule}");
+                continue;
+            }
+
+            if (entry.Value is ConfigScalar { IsNull: true })
+            {
+                hosts.Diagnostics.Add(entry.KeyMark, envPath, "must declare at least one host");
+                continue;
+            }
+
+            var environment = hosts.Child(entry.Value, envPath);
+            if (environment is null)
+            {
+                continue;
+            }
+
+            if (environment.Mapping.Entries.Count == 0)
+            {
+                hosts.Diagnostics.Add(entry.KeyMark, envPath, "must declare at least one host");
+                continue;
+            }
+
+            var specs = new List<HostSpec>();
+            var dropletSpecs = new List<DropletSpec>();
+            foreach (var hostEntry in environment.Mapping.Entries)
+            {
+                environment.Accept(hostEntry.Key);
+                var droplet = ReadHost(environment, entry.Key, hostEntry, defaults);
+                if (droplet is not null)
+                {
+                    specs.Add(new HostSpec(droplet.Name, droplet.Role, droplet.Mark));
+                    dropletSpecs.Add(droplet);
+                }
+            }
+
+            environments[entry.Key] = [.. specs.OrderBy(s => s.Name, StringComparer.Ordinal)];
+            droplets[entry.Key] = [.. dropletSpecs.OrderBy(s => s.Name, StringComparer.Ordinal)];
+        }
+    }
+
+    private static DropletSpec? ReadHost(ConfigSection environment, string envName, ConfigEntry hostEntry, HostDefaults defaults)
+    {
+        var hostPath = environment.KeyPath(hostEntry.Key);
+        var diagnostics = environment.Diagnostics;
+        var ok = true;
+        if (!DnsLabel.IsValid(hostEntry.Key))
+        {
+            diagnostics.Add(hostEntry.KeyMark, hostPath, $"host name {DnsLabelRule}");
+            ok = false;
+        }
+        else
+        {
+            var resourceName = ResourceNamer.ResourceName(envName, hostEntry.Key);
+            if (resourceName.Length > ResourceNamer.MaxResourceNameLength)
+            {
+                diagnostics.Add(hostEntry.KeyMark, hostPath, $"droplet name '{resourceName}' is {resourceName.Length} characters; '<env>-<host>' must be at most {ResourceNamer.MaxResourceNameLength}");
+                ok = false;
+            }
+        }
+
+        var host = environment.Child(hostEntry.Value, hostPath);
+        if (host is null)
+        {
+            return null;
+        }
+
+        var role = host.RequiredString("role");
+        if (role is not null && !DnsLabel.IsValid(role))
+        {
+            host.Error(host.Find("role")!.Value.Mark, "role", DnsLabelRule);
+            role = null;
+        }
+
+        var size = ReadAllowed(host, "size", defaults.Sizes, "sizes");
+        var sizeGiven = host.Has("size");
+        var region = ReadAllowed(host, "region", defaults.Regions, "regions");
+        var regionGiven = host.Has("region");
+        host.Complete();
+
+        var relative = $"hosts.{envName}.{hostEntry.Key}";
+        size ??= defaults.DefaultSize;
+        if (size is null && !sizeGiven && !defaults.DefaultSizeGiven)
+        {
+            diagnostics.Add(hostEntry.KeyMark, hostPath, $"no size: set {relative}.size or default_size");
+        }
+
+        region ??= defaults.DefaultRegion;
+        if (region is null && !regionGiven && !defaults.DefaultRegionGiven)
+        {
+            diagnostics.Add(hostEntry.KeyMark, hostPath, $"no region: set {relative}.region or default_region");
+        }
+
+        return ok && role is not null && size is not null && region is not null
+            ? new DropletSpec(hostEntry.Key, role, size, region, defaults.Image, hostEntry.KeyMark)
+            : null;
+    }
+
+    private static string? ReadAllowed(ConfigSection section, string key, IReadOnlyList<string>? allowed, string allowedKey)
+    {
+        var value = section.OptionalString(key);
+        if (value is not null && allowed is not null && !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            section.Error(section.Find(key)!.Value.Mark, key, $"must be one of {allowedKey}: {string.Join(", ", allowed)} (got '{value}')");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static Uri ReadApiUrl(ConfigSection section)
+    {
+        var value = section.OptionalString("api_url");
+        if (value is null)
+        {
+            return new Uri(DigitalOceanSettings.DefaultApiUrl);
+        }
+
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) &&
+            (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
+            uri.UserInfo.Length == 0 && uri.Query.Length == 0 && uri.Fragment.Length == 0)
+        {
+            return uri;
+        }
+
+        section.Error(section.Find("api_url")!.Value.Mark, "api_url", "must be an absolute http or https URL without credentials, query or fragment");
+        return new Uri(DigitalOceanSettings.DefaultApiUrl);
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex EnvironmentVariableName();
+
+    private sealed record HostDefaults(
+        string Image,
+        IReadOnlyList<string>? Regions,
+        IReadOnlyList<string>? Sizes,
+        string? DefaultRegion,
+        string? DefaultSize,
+        bool DefaultRegionGiven,
+        bool DefaultSizeGiven);
+}

@@ -1,0 +1,124 @@
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Providers;
+using Stagecraft.DigitalOcean.Api;
+using Stagecraft.DigitalOcean.Api.Wire;
+using Stagecraft.DigitalOcean.Configuration;
+
+namespace Stagecraft.DigitalOcean.Provisioning;
+
+/// <summary>
+/// Plans and applies droplets for one run. Idempotency comes from the <c>stagecraft-env-&lt;env&gt;</c> tag plus the
+/// name <c>&lt;env&gt;-&lt;host&gt;</c>; a name that matches two droplets is refused.
+/// </summary>
+internal sealed class DigitalOceanProvider : ICloudProvider
+{
+    private readonly DigitalOceanSettings settings;
+    private readonly DigitalOceanApiClient api;
+    private readonly SshKeyResolver sshKeys;
+    private readonly TimeProvider time;
+    private readonly IDiagnostics diagnostics;
+    private readonly DigitalOceanApiOptions options;
+
+    public DigitalOceanProvider(DigitalOceanSettings settings, DigitalOceanApiClient api, TimeProvider time, IDiagnostics diagnostics, DigitalOceanApiOptions options)
+    {
+        this.settings = settings;
+        this.api = api;
+        this.time = time;
+        this.diagnostics = diagnostics;
+        this.options = options;
+        sshKeys = new SshKeyResolver(api, settings.SshKeyName);
+    }
+
+    public string Id => DigitalOceanProviderFactory.ProviderId;
+
+    public async Task<CloudPlan> PlanAsync(CloudPlanRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await PlanCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DigitalOceanApiException ex)
+        {
+            throw new CloudProviderException(ex.Message, ex);
+        }
+    }
+
+    public async Task<CloudApplyResult> ApplyAsync(CloudPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var specs = plan.Hosts.ToDictionary(h => h.Spec.Name, h => Spec(plan.Environment, h.Spec), StringComparer.Ordinal);
+        var run = new DropletApplyRun(plan, specs, api, sshKeys, time, diagnostics, options, settings.CreateTimeout);
+        return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CloudPlan> PlanCoreAsync(CloudPlanRequest request, CancellationToken cancellationToken)
+    {
+        var environment = request.Environment;
+        var tagged = await api.ListDropletsByTagAsync(ResourceNamer.EnvironmentTag(environment), cancellationToken).ConfigureAwait(false);
+        var taggedByName = tagged.ToLookup(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        var declared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var planned = new List<PlannedHost>();
+        foreach (var hostSpec in request.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal))
+        {
+            var spec = Spec(environment, hostSpec);
+            var resourceName = ResourceNamer.ResourceName(environment, spec.Name);
+            declared.Add(resourceName);
+            IReadOnlyList<DropletDto> matches = [.. taggedByName[resourceName]];
+            if (matches.Count == 0)
+            {
+                // Not tagged (created by hand, or tagging was interrupted): adopt by exact name. Never combined with tag_name.
+                var byName = await api.ListDropletsByNameAsync(resourceName, cancellationToken).ConfigureAwait(false);
+                matches = [.. byName.Where(d => string.Equals(d.Name, resourceName, StringComparison.OrdinalIgnoreCase))];
+            }
+
+            planned.Add(PlanHost(environment, hostSpec, spec, resourceName, matches));
+        }
+
+        var unmanaged = tagged
+            .Where(d => !declared.Contains(d.Name))
+            .OrderBy(d => d.Name, StringComparer.Ordinal)
+            .ThenBy(d => d.Id)
+            .Select(d => new UnmanagedResource(DropletMapper.Id(d.Id), d.Name))
+            .ToList();
+        return new CloudPlan(environment, planned, unmanaged);
+    }
+
+    private static PlannedHost PlanHost(string environment, HostSpec hostSpec, DropletSpec spec, string resourceName, IReadOnlyList<DropletDto> matches)
+    {
+        if (matches.Count > 1)
+        {
+            throw new CloudProviderException(DuplicateMessage(resourceName, matches));
+        }
+
+        if (matches.Count == 0)
+        {
+            return new PlannedHost(hostSpec, resourceName, PlanAction.Create, null, []);
+        }
+
+        var droplet = matches[0];
+        var host = DropletMapper.ToHost(spec, resourceName, droplet);
+        var drift = DropletMapper.Drift(spec, droplet);
+        if (drift.Count > 0)
+        {
+            return new PlannedHost(hostSpec, resourceName, PlanAction.Drift, host, drift);
+        }
+
+        var changes = DropletMapper.ReconcileChanges(environment, droplet);
+        return changes.Count > 0
+            ? new PlannedHost(hostSpec, resourceName, PlanAction.Reconcile, host, changes)
+            : new PlannedHost(hostSpec, resourceName, PlanAction.Unchanged, host, []);
+    }
+
+    internal static string DuplicateMessage(string resourceName, IEnumerable<DropletDto> matches)
+    {
+        var ids = matches.Select(d => d.Id).Order().Select(DropletMapper.Id).ToList();
+        return $"digitalocean provider: {ids.Count} droplets are named {resourceName} (ids {string.Join(", ", ids)}); " +
+            "stagecraft will not choose between them. Delete or rename the extra droplet and run again";
+    }
+
+    private DropletSpec Spec(string environment, HostSpec host) =>
+        settings.FindDroplet(environment, host.Name)
+        ?? throw new CloudProviderException($"digitalocean provider: host '{host.Name}' is not declared under cloud.providers.digitalocean.hosts.{environment}");
+}

@@ -1,0 +1,424 @@
+using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Providers;
+using Stagecraft.Core.Waiting;
+using Stagecraft.DigitalOcean.Api;
+using Stagecraft.DigitalOcean.Api.Wire;
+using Stagecraft.DigitalOcean.Configuration;
+
+namespace Stagecraft.DigitalOcean.Provisioning;
+
+/// <summary>
+/// One apply: reconcile (tags, power on), create what is missing in batches without ever re-sending an ambiguous
+/// create, then wait until every touched droplet is active with a public IPv4. Keeps what is known for error reports.
+/// </summary>
+internal sealed class DropletApplyRun
+{
+    private readonly CloudPlan plan;
+    private readonly IReadOnlyDictionary<string, DropletSpec> specs;
+    private readonly DigitalOceanApiClient api;
+    private readonly SshKeyResolver sshKeys;
+    private readonly TimeProvider time;
+    private readonly IDiagnostics diagnostics;
+    private readonly DigitalOceanApiOptions options;
+    private readonly TimeSpan createTimeout;
+    private readonly Poller poller;
+    private readonly string environmentTag;
+    private readonly SortedDictionary<string, ProvisionedHost> known = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<long, string> pending = [];
+    private readonly SortedSet<string> notCreated = new(StringComparer.Ordinal);
+
+    public DropletApplyRun(
+        CloudPlan plan,
+        IReadOnlyDictionary<string, DropletSpec> specs,
+        DigitalOceanApiClient api,
+        SshKeyResolver sshKeys,
+        TimeProvider time,
+        IDiagnostics diagnostics,
+        DigitalOceanApiOptions options,
+        TimeSpan createTimeout)
+    {
+        this.plan = plan;
+        this.specs = specs;
+        this.api = api;
+        this.sshKeys = sshKeys;
+        this.time = time;
+        this.diagnostics = diagnostics;
+        this.options = options;
+        this.createTimeout = createTimeout;
+        poller = new Poller(time);
+        environmentTag = ResourceNamer.EnvironmentTag(plan.Environment);
+    }
+
+    public async Task<CloudApplyResult> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            RecordExisting();
+            await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+            await CreateMissingAsync(cancellationToken).ConfigureAwait(false);
+            await WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+            return new CloudApplyResult(Known());
+        }
+        catch (DigitalOceanApiException ex)
+        {
+            throw new CloudProviderException(ex.Message, Known(), ex);
+        }
+        catch (CloudProviderException ex) when (ex.KnownHosts.Count == 0 && known.Count > 0)
+        {
+            throw new CloudProviderException(ex.Message, Known(), ex.InnerException);
+        }
+    }
+
+    private IReadOnlyList<ProvisionedHost> Known() => [.. known.Values];
+
+    private void RecordExisting()
+    {
+        foreach (var host in plan.Hosts)
+        {
+            switch (host.Action)
+            {
+                case PlanAction.Create:
+                    notCreated.Add(host.Spec.Name);
+                    break;
+                case PlanAction.Unchanged:
+                    Record(host, ProvisioningState.Unchanged, []);
+                    break;
+                case PlanAction.Drift:
+                    // Drift is reported, never corrected: nothing is changed on the droplet.
+                    Record(host, ProvisioningState.Drifted, host.Changes);
+                    break;
+                case PlanAction.Reconcile:
+                    Record(host, ProvisioningState.Reconciled, host.Changes);
+                    break;
+                default:
+                    throw new CloudProviderException($"digitalocean provider: unknown plan action {host.Action} for {host.ResourceName}");
+            }
+        }
+    }
+
+    private void Record(PlannedHost host, ProvisioningState state, IReadOnlyList<string> changes)
+    {
+        var existing = host.Existing ?? throw new CloudProviderException($"digitalocean provider: the plan for {host.ResourceName} has no droplet");
+        known[host.Spec.Name] = new ProvisionedHost(existing, state, changes);
+        if (existing.PublicIp is null)
+        {
+            pending[ParseId(existing)] = host.Spec.Name;
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var reconcile = plan.Hosts.Where(h => h.Action == PlanAction.Reconcile).ToList();
+        var byTag = new SortedDictionary<string, List<PlannedHost>>(StringComparer.Ordinal);
+        foreach (var host in reconcile)
+        {
+            foreach (var tag in DropletMapper.MissingTags(plan.Environment, host.Existing!.Tags))
+            {
+                if (!byTag.TryGetValue(tag, out var hosts))
+                {
+                    byTag[tag] = hosts = [];
+                }
+
+                hosts.Add(host);
+            }
+        }
+
+        foreach (var (tag, hosts) in byTag)
+        {
+            Log($"digitalocean: tagging {string.Join(", ", hosts.Select(h => h.ResourceName))} with {tag}");
+            await api.TagDropletsAsync(tag, [.. hosts.Select(h => ParseId(h.Existing!))], cancellationToken).ConfigureAwait(false);
+            foreach (var host in hosts)
+            {
+                var current = known[host.Spec.Name];
+                known[host.Spec.Name] = current with { Host = current.Host with { Tags = DropletMapper.SortedTags(current.Host.Tags.Append(tag)) } };
+            }
+        }
+
+        foreach (var host in reconcile.Where(h => h.Changes.Contains(DropletMapper.PowerOnChange, StringComparer.Ordinal)))
+        {
+            await PowerOnAsync(host, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PowerOnAsync(PlannedHost host, CancellationToken cancellationToken)
+    {
+        var id = ParseId(host.Existing!);
+        Log($"digitalocean: powering on {host.ResourceName} (id {DropletMapper.Id(id)})");
+        ActionDto? action;
+        try
+        {
+            action = await poller.PollAsync(
+                async ct =>
+                {
+                    try
+                    {
+                        return PollOutcome.Done<ActionDto?>(await api.PowerOnAsync(id, ct).ConfigureAwait(false));
+                    }
+                    catch (DigitalOceanApiException ex) when (ex.StatusCode == 422)
+                    {
+                        // 422 means "already on" or "another action is pending"; the droplet says which (never parse the message).
+                        var droplet = await api.GetDropletAsync(id, ct).ConfigureAwait(false)
+                            ?? throw new CloudProviderException($"digitalocean provider: droplet {host.ResourceName} (id {DropletMapper.Id(id)}) disappeared while powering it on");
+                        return string.Equals(droplet.Status, DropletMapper.ActiveStatus, StringComparison.Ordinal)
+                            ? PollOutcome.Done<ActionDto?>(null)
+                            : PollOutcome.Pending<ActionDto?>($"{host.ResourceName} (id {DropletMapper.Id(id)}) has another action in progress");
+                    }
+                },
+                WaitOptions(createTimeout),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (PollTimeoutException ex)
+        {
+            throw new CloudProviderException($"digitalocean provider: could not power on within {DurationParser.Format(createTimeout)}: {ex.Message}");
+        }
+
+        if (action is not null)
+        {
+            await WaitForActionAsync(host, id, action, cancellationToken).ConfigureAwait(false);
+        }
+
+        pending[id] = host.Spec.Name;
+    }
+
+    private async Task WaitForActionAsync(PlannedHost host, long dropletId, ActionDto action, CancellationToken cancellationToken)
+    {
+        var described = $"power_on of {host.ResourceName} (id {DropletMapper.Id(dropletId)}, action id {DropletMapper.Id(action.Id)})";
+        try
+        {
+            await PollAfterFirstIntervalAsync(
+                async ct =>
+                {
+                    var current = await api.GetActionAsync(action.Id, ct).ConfigureAwait(false);
+                    return current.Status switch
+                    {
+                        "completed" => PollOutcome.Done(true),
+                        "errored" => throw new CloudProviderException($"digitalocean provider: {described} errored"),
+                        _ => PollOutcome.Pending<bool>($"{described} is {current.Status}"),
+                    };
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (PollTimeoutException ex)
+        {
+            throw new CloudProviderException($"digitalocean provider: timed out after {DurationParser.Format(createTimeout)}: {ex.Message}");
+        }
+    }
+
+    private async Task CreateMissingAsync(CancellationToken cancellationToken)
+    {
+        var creates = plan.Hosts.Where(h => h.Action == PlanAction.Create).ToList();
+        if (creates.Count == 0)
+        {
+            return;
+        }
+
+        var keyIds = await sshKeys.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        var groups = creates
+            .GroupBy(h => (specs[h.Spec.Name].Region, specs[h.Spec.Name].Size, specs[h.Spec.Name].Image))
+            .OrderBy(g => $"{g.Key.Region}/{g.Key.Size}/{g.Key.Image}", StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var sorted = group.OrderBy(h => h.ResourceName, StringComparer.Ordinal).ToList();
+            foreach (var chunk in sorted.Chunk(options.MaxNamesPerCreate))
+            {
+                await CreateChunkAsync(chunk, group.Key.Region, group.Key.Size, group.Key.Image, keyIds, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task CreateChunkAsync(
+        IReadOnlyList<PlannedHost> chunk,
+        string region,
+        string size,
+        string image,
+        IReadOnlyList<long> keyIds,
+        CancellationToken cancellationToken)
+    {
+        var remaining = chunk.ToList();
+        for (var round = 1; round <= options.MaxAttempts; round++)
+        {
+            var request = new CreateDropletsRequest
+            {
+                Names = [.. remaining.Select(h => h.ResourceName)],
+                Region = region,
+                Size = size,
+                Image = image,
+                SshKeys = keyIds,
+                Tags = ResourceNamer.MarkerTags(plan.Environment),
+            };
+            Log($"digitalocean: creating {string.Join(", ", request.Names)} ({region}, {size}, {image})");
+            try
+            {
+                var created = await api.CreateDropletsAsync(request, cancellationToken).ConfigureAwait(false);
+                remaining = Adopt(remaining, created);
+                if (remaining.Count == 0)
+                {
+                    return;
+                }
+
+                Log($"digitalocean: the create response lacks {string.Join(", ", remaining.Select(h => h.ResourceName))}; looking for them");
+            }
+            catch (DigitalOceanApiException ex) when (ex.IsAmbiguous)
+            {
+                Log($"digitalocean: create outcome unknown ({ex.Message}); looking for the droplets before creating again");
+            }
+            catch (DigitalOceanApiException ex)
+            {
+                throw new CloudProviderException($"{ex.Message}; not created: {NotCreatedNames()}", Known(), ex);
+            }
+
+            remaining = Adopt(remaining, await FindAfterAmbiguousCreateAsync(remaining, cancellationToken).ConfigureAwait(false));
+            if (remaining.Count == 0)
+            {
+                return;
+            }
+
+            Log($"digitalocean: {string.Join(", ", remaining.Select(h => h.ResourceName))} did not appear within {DurationParser.Format(options.AmbiguousCreateWindow)}; creating them");
+        }
+
+        throw new CloudProviderException(
+            $"digitalocean provider: POST /v2/droplets failed {options.MaxAttempts} times and the droplets did not appear; not created: {NotCreatedNames()}",
+            Known());
+    }
+
+    /// <summary>Records each droplet that belongs to a host of <paramref name="hosts"/>; returns the hosts still without one.</summary>
+    private List<PlannedHost> Adopt(List<PlannedHost> hosts, IReadOnlyList<DropletDto> droplets)
+    {
+        var left = new List<PlannedHost>();
+        foreach (var host in hosts)
+        {
+            var matches = droplets.Where(d => string.Equals(d.Name, host.ResourceName, StringComparison.OrdinalIgnoreCase)).DistinctBy(d => d.Id).ToList();
+            if (matches.Count > 1)
+            {
+                throw new CloudProviderException(DigitalOceanProvider.DuplicateMessage(host.ResourceName, matches), Known());
+            }
+
+            if (matches.Count == 0)
+            {
+                left.Add(host);
+                continue;
+            }
+
+            var spec = specs[host.Spec.Name];
+            known[host.Spec.Name] = new ProvisionedHost(DropletMapper.ToHost(spec, host.ResourceName, matches[0]), ProvisioningState.Created, []);
+            pending[matches[0].Id] = host.Spec.Name;
+            notCreated.Remove(host.Spec.Name);
+        }
+
+        return left;
+    }
+
+    /// <summary>
+    /// After an ambiguous create, lists by the environment tag (every create carries it; lists lag) until all names show
+    /// up or the window closes. Returns what was found.
+    /// </summary>
+    private async Task<IReadOnlyList<DropletDto>> FindAfterAmbiguousCreateAsync(List<PlannedHost> hosts, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(hosts.Select(h => h.ResourceName), StringComparer.OrdinalIgnoreCase);
+        IReadOnlyList<DropletDto> found = [];
+        try
+        {
+            await poller.PollAsync(
+                async ct =>
+                {
+                    var listed = await api.ListDropletsByTagAsync(environmentTag, ct).ConfigureAwait(false);
+                    found = [.. listed.Where(d => names.Contains(d.Name))];
+                    var seen = found.Select(d => d.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    return seen.Count == names.Count
+                        ? PollOutcome.Done(true)
+                        : PollOutcome.Pending<bool>($"not listed yet: {string.Join(", ", names.Where(n => !seen.Contains(n)).Order(StringComparer.Ordinal))}");
+                },
+                new PollOptions(options.AmbiguousCreateWindow, options.WaitInitialInterval, options.WaitMaxInterval),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (PollTimeoutException)
+        {
+            // The window closed: whatever was found is adopted, the rest is created.
+        }
+
+        return found;
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await PollAfterFirstIntervalAsync(CheckPendingAsync, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PollTimeoutException ex)
+        {
+            throw new CloudProviderException(
+                $"digitalocean provider: timed out after {DurationParser.Format(createTimeout)} waiting for droplets to become active with a public IPv4: {ex.Message}",
+                Known());
+        }
+    }
+
+    /// <summary>One list by the environment tag for all pending droplets; ids missing from the lagging list are read by id.</summary>
+    private async Task<PollOutcome<bool>> CheckPendingAsync(CancellationToken cancellationToken)
+    {
+        var listed = await api.ListDropletsByTagAsync(environmentTag, cancellationToken).ConfigureAwait(false);
+        var byId = listed.DistinctBy(d => d.Id).ToDictionary(d => d.Id);
+        var waiting = new List<string>();
+        foreach (var (id, hostName) in pending.ToList())
+        {
+            var resourceName = ResourceNamer.ResourceName(plan.Environment, hostName);
+            var droplet = byId.GetValueOrDefault(id) ?? await api.GetDropletAsync(id, cancellationToken).ConfigureAwait(false);
+            if (droplet is null)
+            {
+                waiting.Add($"{resourceName} (id {DropletMapper.Id(id)}, not visible yet)");
+                continue;
+            }
+
+            var current = known[hostName];
+            known[hostName] = current with { Host = DropletMapper.ToHost(specs[hostName], resourceName, droplet) };
+            if (DropletMapper.IsReady(droplet))
+            {
+                pending.Remove(id);
+                continue;
+            }
+
+            var ip = DropletMapper.PublicIpv4(droplet) is null ? ", no public IPv4" : string.Empty;
+            waiting.Add($"{resourceName} (id {DropletMapper.Id(id)}, status {droplet.Status}{ip})");
+        }
+
+        return pending.Count == 0 ? PollOutcome.Done(true) : PollOutcome.Pending<bool>(string.Join(", ", waiting));
+    }
+
+    /// <summary>Waits one interval first (nothing is ready right after a create or an action), then polls within <c>create_timeout</c>.</summary>
+    private async Task PollAfterFirstIntervalAsync(Func<CancellationToken, Task<PollOutcome<bool>>> attempt, CancellationToken cancellationToken)
+    {
+        var first = options.WaitInitialInterval < createTimeout ? options.WaitInitialInterval : TimeSpan.Zero;
+        if (first > TimeSpan.Zero)
+        {
+            await Task.Delay(first, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        await poller.PollAsync(attempt, WaitOptions(createTimeout - first), cancellationToken).ConfigureAwait(false);
+    }
+
+    private PollOptions WaitOptions(TimeSpan timeout) =>
+        new(timeout, options.WaitInitialInterval, options.WaitMaxInterval);
+
+    private string NotCreatedNames() =>
+        string.Join(", ", notCreated.Select(n => ResourceNamer.ResourceName(plan.Environment, n)));
+
+    private static long ParseId(Host host) =>
+        long.TryParse(host.Id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new CloudProviderException($"digitalocean provider: droplet id '{host.Id}' of {host.ResourceName} is not a number");
+
+    private void Log(string message)
+    {
+        if (diagnostics.IsEnabled)
+        {
+            diagnostics.Verbose(message);
+        }
+    }
+}
