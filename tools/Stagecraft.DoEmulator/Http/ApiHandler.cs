@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +16,9 @@ namespace Stagecraft.DoEmulator.Http;
 internal sealed class ApiHandler(EmulatorOptions options, CloudState state, RequestLog log)
 {
     private const string PayloadInvalid = "request payload validation failed";
+
+    /// <summary>Like the real API, URLs keep a literal <c>&amp;</c> instead of <c>\u0026</c>.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly RateLimiter _rateLimiter = new(options.TimeProvider, options.BurstLimitPerMinute);
     private readonly FaultInjector _faults = new(options);
@@ -339,7 +343,7 @@ internal sealed class ApiHandler(EmulatorOptions options, CloudState state, Requ
 
         response.ContentType = "application/json; charset=utf-8";
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             result.Body.WriteTo(writer);
         }
