@@ -1,0 +1,25 @@
+using Stagecraft.Core.Providers;
+using Stagecraft.Core.Secrets;
+using Stagecraft.DigitalOcean;
+using Stagecraft.Tailscale;
+
+namespace Stagecraft.Cli.Composition;
+
+/// <summary>The one composition root: registers each provider by hand.</summary>
+internal static class ProductionComposition
+{
+    public static CliDependencies Create()
+    {
+        var time = TimeProvider.System;
+        return new CliDependencies(
+            new ProviderRegistry<ICloudProviderFactory>([new DigitalOceanProviderFactory()]),
+            new ProviderRegistry<INetworkProviderFactory>([new TailscaleProviderFactory()]),
+            diagnostics => new SshRemoteAccessFactory(time, diagnostics),
+            new EnvironmentSecretSource(),
+            time,
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
+        {
+            Progress = request => ProgressView.Create(request),
+        };
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Stagecraft.Core.Results;
+
+namespace Stagecraft.Cli.Rendering;
+
+/// <summary>The JSON report: exactly one document, fixed field order, <c>\n</c> line endings. A pure function of the report.</summary>
+internal static class JsonReportRenderer
+{
+    public static string Render(InfraUpReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var stream = new MemoryStream();
+        var options = new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var writer = new Utf8JsonWriter(stream, options))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("environment", report.Environment);
+            writer.WriteString("cloud_provider", report.CloudProvider);
+            writer.WriteString("network_provider", report.NetworkProvider);
+            writer.WriteBoolean("dry_run", report.DryRun);
+            writer.WriteStartArray("hosts");
+            foreach (var host in report.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal))
+            {
+                WriteHost(writer, host);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("unmanaged");
+            foreach (var resource in report.Unmanaged)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", resource.Id);
+                writer.WriteString("name", resource.Name);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            var s = report.Summary;
+            writer.WriteStartObject("summary");
+            writer.WriteNumber("created", s.Created);
+            writer.WriteNumber("unchanged", s.Unchanged);
+            writer.WriteNumber("reconciled", s.Reconciled);
+            writer.WriteNumber("drifted", s.Drifted);
+            writer.WriteNumber("bootstrap_succeeded", s.BootstrapSucceeded);
+            writer.WriteNumber("bootstrap_failed", s.BootstrapFailed);
+            writer.WriteNumber("bootstrap_skipped", s.BootstrapSkipped);
+            writer.WriteEndObject();
+            if (report.Error is { } error)
+            {
+                writer.WriteStartObject("error");
+                writer.WriteString("kind", error.KindName);
+                writer.WriteString("message", error.Message);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull("error");
+            }
+
+            writer.WriteNumber("exit_code", report.ExitCode);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteHost(Utf8JsonWriter writer, HostReport host)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", host.Name);
+        writer.WriteString("resource_name", host.ResourceName);
+        writer.WriteString("id", host.Id);
+        writer.WriteString("role", host.Role);
+        writer.WriteString("public_ip", host.PublicIp);
+        writer.WriteStartArray("tags");
+        foreach (var tag in host.Tags)
+        {
+            writer.WriteStringValue(tag);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("mesh_fqdn", host.MeshFqdn);
+        writer.WriteString("provisioning", host.Provisioning);
+        writer.WriteStartArray("changes");
+        foreach (var change in host.Changes)
+        {
+            writer.WriteStringValue(change);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("bootstrap");
+        writer.WriteString("status", host.Bootstrap.Status switch
+        {
+            BootstrapStatus.Success => "success",
+            BootstrapStatus.Failed => "failed",
+            _ => "skipped",
+        });
+        writer.WriteString("error_code", host.Bootstrap.ErrorCode);
+        writer.WriteString("message", host.Bootstrap.Message);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}

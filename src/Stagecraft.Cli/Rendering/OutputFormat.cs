@@ -1,0 +1,7 @@
+namespace Stagecraft.Cli.Rendering;
+
+internal enum OutputFormat
+{
+    Text,
+    Json,
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using Stagecraft.Core.Results;
+
+namespace Stagecraft.Cli.Rendering;
+
+/// <summary>
+/// The text report: one line per host sorted by name, each starting with the host name, then unmanaged
+/// resources and a one-line summary. A pure function of the report: no clock, no culture, <c>\n</c> endings.
+/// </summary>
+internal static class TextReportRenderer
+{
+    public static string Render(InfraUpReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var builder = new StringBuilder();
+        var rows = report.Hosts
+            .OrderBy(h => h.Name, StringComparer.Ordinal)
+            .Select(h => new[]
+            {
+                h.Name,
+                h.ResourceName,
+                "id " + (h.Id.Length > 0 ? h.Id : "-"),
+                "ip " + (h.PublicIp.Length > 0 ? h.PublicIp : "-"),
+                h.Changes.Count > 0 ? $"{h.Provisioning} ({string.Join("; ", h.Changes)})" : h.Provisioning,
+                Bootstrap(h.Bootstrap),
+            })
+            .ToList();
+        if (rows.Count > 0)
+        {
+            var widths = Enumerable.Range(0, rows[0].Length - 1).Select(i => rows.Max(r => r[i].Length)).ToArray();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < row.Length - 1; i++)
+                {
+                    builder.Append(row[i].PadRight(widths[i])).Append("  ");
+                }
+
+                builder.Append(row[^1]).Append('\n');
+            }
+        }
+
+        foreach (var resource in report.Unmanaged)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"unmanaged: {resource.Name} (id {resource.Id}) carries the environment tag but is not in the config; left untouched\n");
+        }
+
+        var s = report.Summary;
+        var verb = report.DryRun ? "plan" : "summary";
+        var environment = report.Environment.Length > 0 ? report.Environment : "-";
+        builder.Append(CultureInfo.InvariantCulture, $"{verb}: environment {environment}: {s.Created} {(report.DryRun ? "to create" : "created")}, {s.Unchanged} unchanged, {s.Reconciled} {(report.DryRun ? "to reconcile" : "reconciled")}, {s.Drifted} drifted; bootstrap: {s.BootstrapSucceeded} succeeded, {s.BootstrapFailed} failed, {s.BootstrapSkipped} skipped\n");
+        if (report.Error is { } error)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"error ({error.KindName}): exit {report.ExitCode}\n");
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Bootstrap(BootstrapOutcome outcome) => outcome.Status switch
+    {
+        BootstrapStatus.Success => "bootstrap success",
+        BootstrapStatus.Skipped => "bootstrap skipped",
+        _ => $"bootstrap failed {outcome.ErrorCode}: {outcome.Message}",
+    };
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Providers;
+
+namespace Stagecraft.Core.Testing;
+
+/// <summary>
+/// An in-memory cloud that records every call. Existing hosts are keyed by resource name; <see cref="Divergence"/>
+/// makes a host plan as reconcile or drift. Created hosts get ids above int.MaxValue and 203.0.113.x addresses.
+/// </summary>
+public sealed class FakeCloud : ICloudProvider
+{
+    private long nextId = 2147483701;
+    private int nextIp = 10;
+
+    public string Id { get; set; } = "fakecloud";
+
+    public Dictionary<string, Host> Existing { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, (PlanAction Action, IReadOnlyList<string> Changes)> Divergence { get; } = new(StringComparer.Ordinal);
+
+    public List<UnmanagedResource> Unmanaged { get; } = [];
+
+    public List<string> Calls { get; } = [];
+
+    public Exception? PlanFailure { get; set; }
+
+    public Exception? ApplyFailure { get; set; }
+
+    /// <summary>Runs inside ApplyAsync before anything is created (to cancel a run mid-apply, for example).</summary>
+    public Action? OnApply { get; set; }
+
+    public Host AddExisting(string environment, string name, string role, string? ip = null)
+    {
+        var resource = ResourceNamer.ResourceName(environment, name);
+        var host = new Host(name, resource, (nextId++).ToString(CultureInfo.InvariantCulture), role, ip ?? NextIp(), ResourceNamer.MarkerTags(environment));
+        Existing[resource] = host;
+        return host;
+    }
+
+    public Task<CloudPlan> PlanAsync(CloudPlanRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Calls.Add($"plan {request.Environment} {string.Join(",", request.Hosts.Select(h => h.Name))}");
+        if (PlanFailure is not null)
+        {
+            throw PlanFailure;
+        }
+
+        var planned = request.Hosts.Select(spec =>
+        {
+            var resource = ResourceNamer.ResourceName(request.Environment, spec.Name);
+            if (!Existing.TryGetValue(resource, out var existing))
+            {
+                return new PlannedHost(spec, resource, PlanAction.Create, null, []);
+            }
+
+            return Divergence.TryGetValue(spec.Name, out var d)
+                ? new PlannedHost(spec, resource, d.Action, existing, d.Changes)
+                : new PlannedHost(spec, resource, PlanAction.Unchanged, existing, []);
+        }).ToList();
+        return Task.FromResult(new CloudPlan(request.Environment, planned, [.. Unmanaged]));
+    }
+
+    public Task<CloudApplyResult> ApplyAsync(CloudPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        Calls.Add($"apply {plan.Environment} {string.Join(",", plan.Hosts.Select(h => $"{h.Spec.Name}:{h.Action}"))}");
+        OnApply?.Invoke();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (ApplyFailure is not null)
+        {
+            throw ApplyFailure;
+        }
+
+        var result = new List<ProvisionedHost>();
+        foreach (var planned in plan.Hosts)
+        {
+            switch (planned.Action)
+            {
+                case PlanAction.Create:
+                    var host = new Host(planned.Spec.Name, planned.ResourceName, (nextId++).ToString(CultureInfo.InvariantCulture), planned.Spec.Role, NextIp(), ResourceNamer.MarkerTags(plan.Environment));
+                    Existing[planned.ResourceName] = host;
+                    result.Add(new ProvisionedHost(host, ProvisioningState.Created, []));
+                    break;
+                case PlanAction.Reconcile:
+                    Divergence.Remove(planned.Spec.Name);
+                    result.Add(new ProvisionedHost(planned.Existing!, ProvisioningState.Reconciled, planned.Changes));
+                    break;
+                case PlanAction.Drift:
+                    result.Add(new ProvisionedHost(planned.Existing!, ProvisioningState.Drifted, planned.Changes));
+                    break;
+                default:
+                    result.Add(new ProvisionedHost(planned.Existing!, ProvisioningState.Unchanged, []));
+                    break;
+            }
+        }
+
+        return Task.FromResult(new CloudApplyResult(result));
+    }
+
+    private string NextIp() => string.Create(CultureInfo.InvariantCulture, $"203.0.113.{nextIp++}");
+}

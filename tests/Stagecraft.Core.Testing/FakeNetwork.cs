@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Stagecraft.Core.Bootstrap;
+using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Providers;
+using Stagecraft.Core.Remote;
+
+namespace Stagecraft.Core.Testing;
+
+/// <summary>A network provider that records calls and fails the hosts it is told to.</summary>
+public sealed class FakeNetwork : INetworkProvider
+{
+    public string Id => "fakenet";
+
+    public string Domain { get; set; } = "example.ts.net";
+
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    public ConcurrentDictionary<string, StepResult> InstallResults { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, StepResult> JoinResults { get; } = new(StringComparer.Ordinal);
+
+    public Task<StepResult> EnsureInstalledAsync(IRemoteSession session, Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        Calls.Enqueue($"install {host.Name}");
+        return Task.FromResult(InstallResults.TryGetValue(host.Name, out var r) ? r : StepResult.Ok());
+    }
+
+    public Task<StepResult> EnsureJoinedAsync(IRemoteSession session, Host host, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        Calls.Enqueue($"join {host.Name} {string.Join(",", tags)}");
+        return Task.FromResult(JoinResults.TryGetValue(host.Name, out var r) ? r : StepResult.Ok());
+    }
+
+    public string NodeFqdn(Host host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return $"{host.ResourceName}.{Domain}";
+    }
+}

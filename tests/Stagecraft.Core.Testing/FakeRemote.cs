@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Remote;
+
+namespace Stagecraft.Core.Testing;
+
+/// <summary>
+/// Recording fake of both remote ports. Each host behaves like a fresh Ubuntu 22.04 machine: Docker is absent
+/// until the install command runs. Per-host overrides answer specific commands (matched on the rendered string).
+/// </summary>
+public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteSessionFactory
+{
+    public const string DockerJson = "{\"Client\":{\"Version\":\"28.3.2\"},\"Server\":{\"Version\":\"28.3.2\"}}";
+    public const string UbuntuOsRelease = "NAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\nID=ubuntu\nPRETTY_NAME=\"Ubuntu 22.04.4 LTS\"\nUBUNTU_CODENAME=jammy\n";
+
+    public ConcurrentDictionary<string, ConcurrentQueue<string>> Commands { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, bool> DockerInstalled { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, string> NotReady { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, string> ConnectFailures { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>(host name, command substring) → result, checked before the defaults.</summary>
+    public ConcurrentDictionary<(string Host, string Contains), RemoteResult> Overrides { get; } = new();
+
+    public ConcurrentQueue<string> ReadinessChecks { get; } = new();
+
+    public SshSettings? Settings { get; private set; }
+
+    public Exception? CreateFailure { get; set; }
+
+    public RemoteAccess Create(SshSettings settings)
+    {
+        Settings = settings;
+        if (CreateFailure is not null)
+        {
+            throw CreateFailure;
+        }
+
+        return new RemoteAccess(this, this);
+    }
+
+    public Task<ReadinessResult> WaitUntilReadyAsync(Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ReadinessChecks.Enqueue(host.Name);
+        return Task.FromResult(NotReady.TryGetValue(host.Name, out var why) ? ReadinessResult.NotReady(why) : ReadinessResult.Ready);
+    }
+
+    public Task<IRemoteSession> ConnectAsync(Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (ConnectFailures.TryGetValue(host.Name, out var why))
+        {
+            throw new RemoteConnectionException(why);
+        }
+
+        return Task.FromResult<IRemoteSession>(new Session(this, host));
+    }
+
+    public IReadOnlyList<string> CommandsFor(string hostName) =>
+        Commands.TryGetValue(hostName, out var queue) ? [.. queue] : [];
+
+    private RemoteResult Answer(Host host, string rendered)
+    {
+        foreach (var (key, result) in Overrides)
+        {
+            if (key.Host == host.Name && rendered.Contains(key.Contains, StringComparison.Ordinal))
+            {
+                return result;
+            }
+        }
+
+        if (rendered.StartsWith("cat /etc/os-release", StringComparison.Ordinal))
+        {
+            return new RemoteResult(0, UbuntuOsRelease, string.Empty);
+        }
+
+        if (rendered.Contains("docker version", StringComparison.Ordinal))
+        {
+            return DockerInstalled.ContainsKey(host.Name)
+                ? new RemoteResult(0, DockerJson, string.Empty)
+                : new RemoteResult(127, string.Empty, "sh: 1: docker: not found");
+        }
+
+        if (rendered.Contains("command -v docker", StringComparison.Ordinal))
+        {
+            return DockerInstalled.ContainsKey(host.Name) ? new RemoteResult(0, "/usr/bin/docker\n", string.Empty) : new RemoteResult(1, string.Empty, string.Empty);
+        }
+
+        if (rendered.Contains("docker-ce", StringComparison.Ordinal) || rendered.Contains("get.docker.com", StringComparison.Ordinal))
+        {
+            DockerInstalled[host.Name] = true;
+            return new RemoteResult(0, string.Empty, string.Empty);
+        }
+
+        return new RemoteResult(0, string.Empty, string.Empty);
+    }
+
+    private sealed class Session(FakeRemote owner, Host host) : IRemoteSession
+    {
+        public bool UserIsRoot => owner.Settings?.UserIsRoot ?? true;
+
+        public Task<RemoteResult> RunAsync(RemoteCommand command, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var rendered = RemoteCommandRenderer.Render(command, UserIsRoot);
+            owner.Commands.GetOrAdd(host.Name, _ => new ConcurrentQueue<string>()).Enqueue(rendered);
+            return Task.FromResult(owner.Answer(host, rendered));
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
