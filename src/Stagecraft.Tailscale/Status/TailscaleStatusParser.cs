@@ -60,6 +60,6 @@ internal static class TailscaleStatusParser
     {
         // The path and position tell an operator where; the message itself may quote input, so keep only a short first line.
         var where = ex.LineNumber is { } line ? $"line {line + 1}, position {ex.BytePositionInLine ?? 0}" : "at the start";
-        return $"{where}{(ex.Path is { Length: > 0 } path ? $", path {path}" : string.Empty)}";
+        return $"{where}{(ex.Path is { Length: > 1 } path ? $", path {path}" : string.Empty)}";
     }
 }
