@@ -218,4 +218,38 @@ public sealed class DropletLifecycleTests
         Assert.Equal("off", (string?)json["status"]);
         Assert.Equal("""["role:web"]""", json["tags"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task DeleteDropletsByTag_RemovesEveryDropletCarryingIt()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync();
+        emulator.Server.SeedDroplet("web-1", ["stagecraft:demo"]);
+        emulator.Server.SeedDroplet("keep", ["other"]);
+        emulator.Server.SeedDroplet("web-2", ["stagecraft:demo"]);
+
+        var deleted = await emulator.DeleteAsync("/v2/droplets?tag_name=stagecraft:demo");
+        var unknown = await emulator.DeleteAsync("/v2/droplets?tag_name=nothing");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+        Assert.Equal(["keep"], emulator.Server.Droplets.Select(d => d.Name));
+    }
+
+    [Fact]
+    public async Task DropletBecameActive_FiresForASeededOffDropletWhenPoweredOn_ButNotForSeededActiveOnes()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync();
+        var raised = new List<string>();
+        emulator.Server.DropletBecameActive += d => raised.Add(d.Name);
+        emulator.Server.SeedDroplet("already-on", []);
+        var off = emulator.Server.SeedDroplet("was-off", [], status: "off");
+
+        await emulator.PostAsync($"/v2/droplets/{off.Id}/actions", """{"type":"power_on"}""");
+        emulator.Time.Advance(TimeSpan.FromSeconds(1));
+        var actions = (await emulator.GetAsync($"/v2/droplets/{off.Id}/actions")).Json;
+
+        Assert.Equal(["was-off"], raised);
+        Assert.Equal("power_on", (string?)actions["actions"]![0]!["type"]);
+        Assert.Equal("completed", (string?)actions["actions"]![0]!["status"]);
+    }
 }

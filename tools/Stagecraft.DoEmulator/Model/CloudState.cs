@@ -89,8 +89,9 @@ internal sealed partial class CloudState : IDisposable
             droplet.ListedFrom = now;
             droplet.Status = status;
 
-            // A droplet that already exists has been announced, unless it is still booting.
-            droplet.ActivationAnnounced = status != DropletStatus.New;
+            // A seeded active droplet was active before anyone listened; a seeded new or off one is announced
+            // the first time it turns active (boot, power_on, SetStatus).
+            droplet.ActivationAnnounced = status == DropletStatus.Active;
             if (status == DropletStatus.New)
             {
                 AddAction(droplet, "create", now + _options.BootDelay, null);
