@@ -16,6 +16,9 @@ mount -t tmpfs -o mode=0755 testhost-run /run
 mkdir -p /run/sshd /run/testhost /run/lock
 chmod 0755 /run/sshd
 mount --bind "$STATE" /run/testhost
+# From here on use the stable path: the real state path may sit below a directory covered next (/root, /home).
+STATE=/run/testhost
+R="$STATE/root"
 
 mount --bind "$R/os-release" /etc/os-release
 mount --bind "$R/etc-apt" /etc/apt
@@ -23,6 +26,8 @@ mount --bind "$R/etc-apt" /etc/apt
 mount --bind "$R/usr-local-bin" /usr/local/bin
 mount --bind "$R/usr-local-sbin" /usr/local/sbin
 mount --bind "$R/home" /home
+# Private root home: the machine's own /root (.bashrc, .ssh, tool caches) must neither leak in nor change.
+mount --bind "$R/root-home" /root
 for f in passwd group shadow; do mount --bind "$R/etc/$f" "/etc/$f"; done
 if [ -f "$R/etc/sudoers" ] && [ -e /etc/sudoers ]; then
   mount --bind "$R/etc/sudoers" /etc/sudoers

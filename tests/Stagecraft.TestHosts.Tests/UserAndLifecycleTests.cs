@@ -1,0 +1,93 @@
+namespace Stagecraft.TestHosts.Tests;
+
+public sealed class UserAndLifecycleTests
+{
+    [Fact]
+    public async Task DeployUser_WhenSudoIsPasswordless_RunsSudoNonInteractively()
+    {
+        await using var fixture = await HostFixture.StartAsync(new TestHostOptions { Address = "127.0.0.220", User = "deploy" });
+
+        var result = await fixture.SshAsync("id -un; sudo -n true && echo sudo-ok; sudo -n id -u");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("deploy\nsudo-ok\n0\n", result.StandardOutput);
+        Assert.DoesNotContain("deploy:", await File.ReadAllTextAsync("/etc/passwd"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeployUser_WhenSudoNeedsPassword_SudoNonInteractiveFails()
+    {
+        await using var fixture = await HostFixture.StartAsync(new TestHostOptions
+        {
+            Address = "127.0.0.221",
+            User = "deploy",
+            SudoRequiresPassword = true,
+        });
+
+        var result = await fixture.SshAsync("sudo -n true");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("sudo: a password is required\n", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Stop_WhenCalled_LeavesNoProcessOfTheHostAndIsIdempotent()
+    {
+        await using var fixture = await HostFixture.StartAsync(new TestHostOptions { Address = "127.0.0.222" });
+        var ok = await fixture.SshAsync("true");
+        var mountNamespace = fixture.Host.ReadState("host.mntns")!.Trim();
+
+        await fixture.Host.StopAsync();
+        await fixture.Host.StopAsync();
+        var refused = await fixture.SshAsync("true");
+
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Equal(255, refused.ExitCode);
+        Assert.Empty(ProcessesIn(mountNamespace));
+    }
+
+    [Fact]
+    public async Task Rekey_WhenHostRestartsWithNewKey_PinnedClientRefusesAndHelperSeesNewKey()
+    {
+        await using var fixture = await HostFixture.StartAsync(new TestHostOptions { Address = "127.0.0.223" });
+        var first = await fixture.SshAsync("echo first");
+        var oldKey = fixture.Host.HostPublicKey;
+
+        await fixture.Host.RekeyAsync();
+        var pinned = await fixture.SshAsync("echo second");
+        var viaHelper = await fixture.Host.RunSshAsync("echo third");
+
+        Assert.Equal("first\n", first.StandardOutput);
+        Assert.NotEqual(oldKey, fixture.Host.HostPublicKey);
+        Assert.StartsWith("ssh-ed25519 AAAA", fixture.Host.HostPublicKey, StringComparison.Ordinal);
+        Assert.Equal(255, pinned.ExitCode);
+        Assert.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", pinned.StandardError, StringComparison.Ordinal);
+        Assert.Equal("third\n", viaHelper.StandardOutput);
+    }
+
+    [Fact]
+    public void Unescape_WhenLineHasEscapedNewlinesAndBackslashes_RestoresTheCommand()
+    {
+        Assert.Equal("a\nb\\nc\\", SshTestHost.Unescape("a\\nb\\\\nc\\\\"));
+    }
+
+    private static List<string> ProcessesIn(string mountNamespace) =>
+        Directory.EnumerateDirectories("/proc")
+            .Where(path => int.TryParse(Path.GetFileName(path), out _))
+            .Where(path =>
+            {
+                try
+                {
+                    return new FileInfo(Path.Combine(path, "ns", "mnt")).LinkTarget == mountNamespace;
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            })
+            .ToList();
+}
