@@ -149,7 +149,7 @@ public sealed class SshTestHost : IAsyncDisposable
         {
             Directory.Delete(StateDirectory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Best effort: a leftover temp directory is harmless.
         }

@@ -82,6 +82,7 @@ is_running() {
   [ -f "$STATE/host.pid" ] && [ -f "$STATE/host.mntns" ] || return 1
   local pid ns
   pid="$(cat "$STATE/host.pid")"; ns="$(cat "$STATE/host.mntns")"
+  [ -n "$ns" ] && [ -n "$pid" ] || return 1
   [ "$(readlink "/proc/$pid/ns/mnt" 2>/dev/null || true)" = "$ns" ]
 }
 
@@ -297,7 +298,11 @@ do_start() {
   done
   [ -s "$STATE/host.pid" ] || { tail -n 20 "$STATE/sshd.log" >&2; die "namespace set-up failed (see $STATE/sshd.log)"; }
   pid="$(cat "$STATE/host.pid")"
-  readlink "/proc/$pid/ns/mnt" >"$STATE/host.mntns" || die "sshd (pid $pid) died right after start; see $STATE/sshd.log"
+  if ! readlink "/proc/$pid/ns/mnt" >"$STATE/host.mntns" 2>/dev/null; then
+    rm -f "$STATE/host.mntns" "$STATE/host.pid"
+    tail -n 5 "$STATE/sshd.log" >&2
+    die "sshd exited right after start (address $IP:$PORT in use?); see $STATE/sshd.log"
+  fi
   if [ "$(cat "$STATE/host.mntns")" = "$(readlink /proc/self/ns/mnt)" ]; then
     kill -TERM "$pid" 2>/dev/null || true; rm -f "$STATE/host.mntns"
     die "sshd is not in a private mount namespace; refusing to run"
