@@ -114,23 +114,28 @@ internal sealed class SshRemoteSession : IRemoteSession
     /// <summary>Writes the secret (if any) to the channel, then sends EOF. Without input, EOF goes out at once.</summary>
     private static async Task WriteInputAndCloseAsync(SshCommand sshCommand, RemoteCommand command, CancellationToken cancellationToken)
     {
+        if (command.Input is not { } secret)
+        {
+            SshCommandEof.Send(sshCommand);
+            return;
+        }
+
         var input = sshCommand.CreateInputStream();
         await using (input.ConfigureAwait(false))
         {
-            if (command.Input is { } secret)
+            var bytes = Utf8.GetBytes(secret.Reveal());
+            try
             {
-                var bytes = Utf8.GetBytes(secret.Reveal());
-                try
-                {
-                    await input.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                    await input.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    CryptographicOperations.ZeroMemory(bytes);
-                }
+                await input.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(bytes);
             }
         }
+
+        // Disposing the stream after a write sends EOF (SSH.NET 2026.0.0).
     }
 
     private static int ExitCode(SshCommand sshCommand)
