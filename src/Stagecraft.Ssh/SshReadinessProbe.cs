@@ -153,6 +153,12 @@ public sealed class SshReadinessProbe : IReadinessProbe, IDisposable
             return ReadinessResult.NotReady(e.Message);
         }
 
+        return InterpretCloudInit(result, endpoint, diagnostics);
+    }
+
+    /// <summary>Maps <c>timeout 900 cloud-init status --wait</c>: 0/2 done, 1 done with errors, 127 no cloud-init, 124 still running.</summary>
+    internal static ReadinessResult InterpretCloudInit(RemoteResult result, string endpoint, IDiagnostics diagnostics)
+    {
         switch (result)
         {
             case { TimedOut: true } or { ExitCode: 124 }:
