@@ -1,0 +1,27 @@
+using Stagecraft.DoEmulator;
+
+namespace Stagecraft.DigitalOcean.Tests.Support;
+
+/// <summary>The emulator knobs the tests turn; <see cref="ProviderHarness"/> turns them into <see cref="EmulatorOptions"/>.</summary>
+internal sealed record EmulatorSetup
+{
+    public TimeSpan BootDelay { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan ListLag { get; init; }
+
+    public int MaxPageSize { get; init; } = 200;
+
+    public int Fail429EveryNthRequest { get; init; }
+
+    public double ServerErrorRate { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    public IReadOnlySet<string> LoseCreateResponseFor { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    public int? DropletLimit { get; init; }
+
+    public IReadOnlyList<EmulatorSshKey>? SshKeys { get; init; }
+
+    public IReadOnlyList<string> PublicIpPool { get; init; } = [];
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Time.Testing;
+using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Providers;
+using Stagecraft.DigitalOcean.Api;
+using Stagecraft.DigitalOcean.Configuration;
+using Stagecraft.DoEmulator;
+
+namespace Stagecraft.DigitalOcean.Tests.Support;
+
+/// <summary>
+/// The provider against the emulator over real HTTP, on one fake clock. Each harness uses a unique token so tests can
+/// prove it never shows up in messages or diagnostics.
+/// </summary>
+internal sealed class ProviderHarness : IAsyncDisposable
+{
+    public const string Environment = "staging";
+
+    private readonly SocketsHttpHandler transport;
+
+    private ProviderHarness(DoEmulatorServer server, TrackingTimeProvider clock, string token, SocketsHttpHandler transport, RecordingHandler handler)
+    {
+        Server = server;
+        Clock = clock;
+        Token = token;
+        this.transport = transport;
+        Handler = handler;
+    }
+
+    public DoEmulatorServer Server { get; }
+
+    public TrackingTimeProvider Clock { get; }
+
+    public string Token { get; }
+
+    public RecordingHandler Handler { get; }
+
+    public RecordingDiagnostics Diagnostics { get; } = new();
+
+    public DigitalOceanSettings Settings { get; private set; } = null!;
+
+    public ICloudProvider Provider { get; private set; } = null!;
+
+    public static async Task<ProviderHarness> StartAsync(string hostsYaml, EmulatorSetup? setup = null, string createTimeout = "5m")
+    {
+        setup ??= new EmulatorSetup();
+        var fake = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var token = $"dop_v1_{Guid.NewGuid():N}";
+        var server = await DoEmulatorServer.StartAsync(new EmulatorOptions
+        {
+            Tokens = [token],
+            TimeProvider = fake,
+            BootDelay = setup.BootDelay,
+            ListLag = setup.ListLag,
+            MaxPageSize = setup.MaxPageSize,
+            Fail429EveryNthRequest = setup.Fail429EveryNthRequest,
+            ServerErrorRate = setup.ServerErrorRate,
+            Seed = setup.Seed,
+            LoseCreateResponseFor = setup.LoseCreateResponseFor,
+            DropletLimit = setup.DropletLimit,
+            PublicIpPool = setup.PublicIpPool,
+            SshKeys = setup.SshKeys ?? [new EmulatorSshKey(512190, "deploy-key", "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "ssh-ed25519 AAAA deploy")],
+        });
+        var transport = new SocketsHttpHandler();
+        var harness = new ProviderHarness(server, new TrackingTimeProvider(fake), token, transport, new RecordingHandler(transport));
+        harness.Configure(hostsYaml, createTimeout);
+        return harness;
+    }
+
+    /// <summary>Binds the config (hosts of <c>staging</c>, one per line) and creates a fresh provider, as a new run would.</summary>
+    public void Configure(string hostsYaml, string createTimeout = "5m", string? tokenOverride = null)
+    {
+        var indented = string.Join("\n", hostsYaml.Split('\n').Select(l => "    " + l));
+        Settings = ConfigText.BindValid($"""
+            token_env: DO_TOKEN
+            ssh_key_name: deploy-key
+            api_url: {Server.BaseUrl}
+            default_region: nyc1
+            default_size: s-2vcpu-4gb
+            create_timeout: {createTimeout}
+            hosts:
+              {Environment}:
+            {indented}
+            """);
+        var factory = new DigitalOceanProviderFactory(Handler, ApiOptions);
+        var secrets = new FakeSecretSource(new Dictionary<string, string> { ["DO_TOKEN"] = tokenOverride ?? Token });
+        Provider = factory.Create(Settings, new ProviderContext(Clock, secrets, Diagnostics));
+    }
+
+    /// <summary>No per-request timeout on the fake clock: the clock jumps to the next wait while a request is in flight.</summary>
+    public static DigitalOceanApiOptions ApiOptions { get; } = new()
+    {
+        RequestTimeout = Timeout.InfiniteTimeSpan,
+        Jitter = new FixedJitter(0.5),
+    };
+
+    public Task<CloudPlan> PlanAsync() =>
+        Clock.RunAsync(Provider.PlanAsync(new CloudPlanRequest(Environment, Settings.Environments[Environment]), CancellationToken.None));
+
+    public Task<CloudApplyResult> ApplyAsync(CloudPlan plan) =>
+        Clock.RunAsync(Provider.ApplyAsync(plan, CancellationToken.None));
+
+    public async Task<CloudApplyResult> UpAsync() => await ApplyAsync(await PlanAsync());
+
+    public IReadOnlyList<SentRequest> Sent(string method, string pathPrefix) =>
+        [.. Handler.Sent.Where(r => r.Method == method && r.PathAndQuery.StartsWith(pathPrefix, StringComparison.Ordinal))];
+
+    /// <summary>Asserts that the token appears in no diagnostics line and in none of the given texts.</summary>
+    public void AssertTokenAbsent(params string[] texts)
+    {
+        Assert.All(Diagnostics.Messages, m => Assert.DoesNotContain(Token, m, StringComparison.Ordinal));
+        Assert.All(texts, t => Assert.DoesNotContain(Token, t, StringComparison.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Handler.Dispose();
+        transport.Dispose();
+        await Server.DisposeAsync();
+    }
+}

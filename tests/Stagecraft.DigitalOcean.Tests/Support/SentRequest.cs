@@ -1,0 +1,3 @@
+namespace Stagecraft.DigitalOcean.Tests.Support;
+
+internal sealed record SentRequest(string Method, string PathAndQuery, string? Body, string? AuthorizationScheme);
