@@ -1,0 +1,110 @@
+using Stagecraft.Core.Remote;
+
+namespace Stagecraft.Ssh.Tests;
+
+/// <summary>The readiness probe against real sshd test hosts (real time: these are real network waits).</summary>
+public sealed class SshReadinessProbeTests : IAsyncLifetime
+{
+    private readonly RecordingDiagnostics diagnostics = new();
+    private TestHostContext context = null!;
+
+    public async Task InitializeAsync() => context = await TestHostContext.CreateAsync();
+
+    public async Task DisposeAsync() => await context.DisposeAsync();
+
+    [Fact]
+    public async Task WaitUntilReadyAsync_WhenHostUp_RunsTrueThenWaitsForCloudInit()
+    {
+        var host = await context.StartHostAsync("127.0.0.110");
+        using var probe = new SshReadinessProbe(context.Settings(), TimeProvider.System, diagnostics);
+
+        var result = await probe.WaitUntilReadyAsync(TestHostContext.HostAt(host.Address), CancellationToken.None);
+
+        Assert.Equal(ReadinessResult.Ready, result);
+        Assert.Equal(["true", "timeout 900 cloud-init status --wait"], host.ExecLog());
+        Assert.Equal($"[127.0.0.110]:2222 {host.HostPublicKey}\n", File.ReadAllText(context.KnownHostsFile));
+    }
+
+    [Fact]
+    public async Task WaitUntilReadyAsync_WhenSshdStartsLate_KeepsPollingUntilReady()
+    {
+        using var probe = new SshReadinessProbe(context.Settings(readyTimeout: TimeSpan.FromSeconds(60)), TimeProvider.System, diagnostics);
+
+        var waiting = probe.WaitUntilReadyAsync(TestHostContext.HostAt("127.0.0.111"), CancellationToken.None);
+        var host = await context.StartHostAsync("127.0.0.111");
+        var result = await waiting;
+
+        Assert.Equal(ReadinessResult.Ready, result);
+        Assert.Contains("ssh 127.0.0.111:2222: not ready yet: connection refused", diagnostics.Messages);
+        Assert.Equal(["true", "timeout 900 cloud-init status --wait"], host.ExecLog());
+    }
+
+    [Fact]
+    public async Task WaitUntilReadyAsync_WhenSshdNeverStarts_IsNotReadyAfterTimeoutWithLastError()
+    {
+        using var probe = new SshReadinessProbe(context.Settings(readyTimeout: TimeSpan.FromSeconds(3)), TimeProvider.System, diagnostics);
+
+        var result = await probe.WaitUntilReadyAsync(TestHostContext.HostAt("127.0.0.112"), CancellationToken.None);
+
+        Assert.Equal(ReadinessResult.NotReady("no SSH on 127.0.0.112:2222 after 3s: connection refused"), result);
+        Assert.True(diagnostics.Messages.Count(m => m.Contains("not ready yet", StringComparison.Ordinal)) >= 2);
+    }
+
+    [Fact]
+    public async Task WaitUntilReadyAsync_WhenKeyRefused_RetriesThenReportsAuthenticationFailure()
+    {
+        var host = await context.StartHostAsync("127.0.0.113");
+        var otherKey = await ProcessRunner.KeygenAsync(context.Temp.Path, "id_other", "ed25519");
+        using var probe = new SshReadinessProbe(
+            context.Settings(readyTimeout: TimeSpan.FromSeconds(3), privateKeyPath: otherKey), TimeProvider.System, diagnostics);
+
+        var result = await probe.WaitUntilReadyAsync(TestHostContext.HostAt(host.Address), CancellationToken.None);
+
+        Assert.Equal(
+            ReadinessResult.NotReady($"no SSH on 127.0.0.113:2222 after 3s: authentication failed for root@127.0.0.113:2222 with key {otherKey}"),
+            result);
+        Assert.True(diagnostics.Messages.Count(m => m.Contains("not ready yet: authentication failed", StringComparison.Ordinal)) >= 2);
+        Assert.Empty(host.ExecLog());
+    }
+
+    [Fact]
+    public async Task WaitUntilReadyAsync_WhenHostKeyChanged_StopsAtOnceWithoutRetrying()
+    {
+        var host = await context.StartHostAsync("127.0.0.114");
+        var stale = TestKeys.Make("ssh-ed25519", 42);
+        Directory.CreateDirectory(Path.GetDirectoryName(context.KnownHostsFile)!);
+        File.WriteAllText(context.KnownHostsFile, $"[127.0.0.114]:2222 ssh-ed25519 {stale.Base64}\n");
+        using var probe = new SshReadinessProbe(context.Settings(readyTimeout: TimeSpan.FromMinutes(5)), TimeProvider.System, diagnostics);
+
+        var result = await probe.WaitUntilReadyAsync(TestHostContext.HostAt(host.Address), CancellationToken.None);
+
+        var presented = HostKey.FromBlob(Convert.FromBase64String(host.HostPublicKey.Split(' ')[1])).Fingerprint;
+        Assert.Equal(
+            ReadinessResult.NotReady(
+                $"host key for 127.0.0.114:2222 changed: pinned {stale.Fingerprint}, presented {presented}; if the host was rebuilt, remove its line from {context.KnownHostsFile}"),
+            result);
+        Assert.Single(diagnostics.Messages, m => m.StartsWith("ssh: connecting to", StringComparison.Ordinal));
+        Assert.Empty(host.ExecLog());
+    }
+
+    [Fact]
+    public async Task WaitUntilReadyAsync_WhenCancelled_Throws()
+    {
+        using var probe = new SshReadinessProbe(context.Settings(readyTimeout: TimeSpan.FromMinutes(5)), TimeProvider.System, diagnostics);
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => probe.WaitUntilReadyAsync(TestHostContext.HostAt("127.0.0.115"), cancellation.Token));
+    }
+
+    [Fact]
+    public async Task WaitUntilReadyAsync_WhenHostHasNoPublicIp_IsNotReady()
+    {
+        using var probe = new SshReadinessProbe(context.Settings(), TimeProvider.System, diagnostics);
+
+        var result = await probe.WaitUntilReadyAsync(new Core.Hosts.Host("web-1", "staging-web-1", "7", "web", null, []), CancellationToken.None);
+
+        Assert.Equal(ReadinessResult.NotReady("host web-1 has no public IP address"), result);
+    }
+}
