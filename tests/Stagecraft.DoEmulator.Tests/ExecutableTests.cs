@@ -29,6 +29,7 @@ public sealed partial class ExecutableTests
         }
 
         using var process = Process.Start(start)!;
+        var step = "waiting for the listening line";
         try
         {
             var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
@@ -41,6 +42,7 @@ public sealed partial class ExecutableTests
             using var created = await client.PostAsync(new Uri("/v2/droplets", UriKind.Relative), body, timeout.Token);
             Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
 
+            step = "waiting for the on-active command's output";
             string? stderr;
             do
             {
@@ -50,6 +52,7 @@ public sealed partial class ExecutableTests
 
             Assert.Equal("active web-1 127.0.0.10", stderr);
 
+            step = "waiting for exit after SIGTERM";
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync(timeout.Token);
@@ -58,6 +61,10 @@ public sealed partial class ExecutableTests
             await process.WaitForExitAsync(timeout.Token);
             Assert.Equal(0, process.ExitCode);
             Assert.Equal("", await process.StandardOutput.ReadToEndAsync(timeout.Token));
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"timed out {step}");
         }
         finally
         {
