@@ -19,8 +19,8 @@ public sealed class TailscaleNetworkProviderInstallTests
     public async Task EnsureInstalledAsync_WhenInstalledNewEnoughAndRunning_RunsOnlyReadOnlyCommands()
     {
         var session = new RecordingRemoteSession()
-            .On(TailscaleCommands.Version(), Results.Status("tailscale-version.txt"))
-            .On(TailscaleCommands.Status(), Results.Status("tailscale-status-needslogin.json"));
+            .On(TailscaleCommands.Version(), Results.Fixture("tailscale-version.txt"))
+            .On(TailscaleCommands.Status(), Results.Fixture("tailscale-status-needslogin.json"));
 
         var result = await TestProvider.Create(NoSecrets, minVersion: new Version(1, 60, 0))
             .EnsureInstalledAsync(session, TestProvider.Web1, CancellationToken.None);
@@ -35,9 +35,9 @@ public sealed class TailscaleNetworkProviderInstallTests
     public async Task EnsureInstalledAsync_WhenMissing_InstallsThroughAptAndReportsVersion()
     {
         var session = new RecordingRemoteSession()
-            .On(TailscaleCommands.Version(), Results.NotFound(), Results.Status("tailscale-version.txt"))
+            .On(TailscaleCommands.Version(), Results.NotFound(), Results.Fixture("tailscale-version.txt"))
             .On(TailscaleCommands.Install(), Results.Ok())
-            .On(TailscaleCommands.Status(), Results.Status("tailscale-status-needslogin.json"));
+            .On(TailscaleCommands.Status(), Results.Fixture("tailscale-status-needslogin.json"));
 
         var result = await TestProvider.Create(NoSecrets).EnsureInstalledAsync(session, TestProvider.Web1, CancellationToken.None);
 
@@ -93,7 +93,7 @@ public sealed class TailscaleNetworkProviderInstallTests
         var session = new RecordingRemoteSession()
             .On(TailscaleCommands.Version(), Results.Version("1.50.0"), Results.Version("1.94.2-t0a29cf18b-g3f044c9f6"))
             .On(TailscaleCommands.Install(), Results.Ok())
-            .On(TailscaleCommands.Status(), Results.Status("tailscale-status-running.json"));
+            .On(TailscaleCommands.Status(), Results.Fixture("tailscale-status-running.json"));
 
         var result = await TestProvider.Create(NoSecrets, minVersion: new Version(1, 60, 0))
             .EnsureInstalledAsync(session, TestProvider.Web1, CancellationToken.None);
@@ -108,7 +108,7 @@ public sealed class TailscaleNetworkProviderInstallTests
     {
         var session = new RecordingRemoteSession()
             .On(TailscaleCommands.Version(), Results.Version("1.60.0"))
-            .On(TailscaleCommands.Status(), Results.Status("tailscale-status-running.json"));
+            .On(TailscaleCommands.Status(), Results.Fixture("tailscale-status-running.json"));
 
         var result = await TestProvider.Create(NoSecrets, minVersion: new Version(1, 60, 0))
             .EnsureInstalledAsync(session, TestProvider.Web1, CancellationToken.None);
@@ -186,8 +186,8 @@ public sealed class TailscaleNetworkProviderInstallTests
     public async Task EnsureInstalledAsync_WhenDaemonIsDown_StartsItAndRereadsStatus()
     {
         var session = new RecordingRemoteSession()
-            .On(TailscaleCommands.Version(), Results.Status("tailscale-version.txt"))
-            .On(TailscaleCommands.Status(), Results.Exit(1, Results.DaemonDown), Results.Exit(1, Results.DaemonDown), Results.Status("tailscale-status-needslogin.json"))
+            .On(TailscaleCommands.Version(), Results.Fixture("tailscale-version.txt"))
+            .On(TailscaleCommands.Status(), Results.Exit(1, Results.DaemonDown), Results.Exit(1, Results.DaemonDown), Results.Fixture("tailscale-status-needslogin.json"))
             .On(TailscaleCommands.Start(), Results.Ok());
         var time = new FakeTimeProvider();
 
@@ -202,7 +202,7 @@ public sealed class TailscaleNetworkProviderInstallTests
     public async Task EnsureInstalledAsync_WhenDaemonNeverAnswers_FailsAfterTheWait()
     {
         var session = new RecordingRemoteSession()
-            .On(TailscaleCommands.Version(), Results.Status("tailscale-version.txt"))
+            .On(TailscaleCommands.Version(), Results.Fixture("tailscale-version.txt"))
             .On(TailscaleCommands.Status(), Results.Exit(1, Results.DaemonDown))
             .On(TailscaleCommands.Start(), Results.Ok());
         var time = new FakeTimeProvider();
@@ -220,7 +220,7 @@ public sealed class TailscaleNetworkProviderInstallTests
     public async Task EnsureInstalledAsync_WhenStartFails_ReportsIt()
     {
         var session = new RecordingRemoteSession()
-            .On(TailscaleCommands.Version(), Results.Status("tailscale-version.txt"))
+            .On(TailscaleCommands.Version(), Results.Fixture("tailscale-version.txt"))
             .On(TailscaleCommands.Status(), Results.Exit(1, Results.DaemonDown))
             .On(TailscaleCommands.Start(), Results.Exit(1, "sudo: a password is required"));
 
@@ -234,7 +234,7 @@ public sealed class TailscaleNetworkProviderInstallTests
     public async Task EnsureInstalledAsync_WhenStatusFailsForAnotherReason_DoesNotStartDaemon()
     {
         var session = new RecordingRemoteSession()
-            .On(TailscaleCommands.Version(), Results.Status("tailscale-version.txt"))
+            .On(TailscaleCommands.Version(), Results.Fixture("tailscale-version.txt"))
             .On(TailscaleCommands.Status(), Results.Exit(2, "flag provided but not defined: -peers"));
 
         var result = await TestProvider.Create(NoSecrets).EnsureInstalledAsync(session, TestProvider.Web1, CancellationToken.None);
@@ -247,9 +247,9 @@ public sealed class TailscaleNetworkProviderInstallTests
     public async Task EnsureInstalledAsync_WhenRoot_RunsPrivilegedCommandsWithoutSudo()
     {
         var session = new RecordingRemoteSession(userIsRoot: true)
-            .On(TailscaleCommands.Version(), Results.NotFound(), Results.Status("tailscale-version.txt"))
+            .On(TailscaleCommands.Version(), Results.NotFound(), Results.Fixture("tailscale-version.txt"))
             .On(TailscaleCommands.Install(), Results.Ok())
-            .On(TailscaleCommands.Status(), Results.Status("tailscale-status-needslogin.json"));
+            .On(TailscaleCommands.Status(), Results.Fixture("tailscale-status-needslogin.json"));
 
         var result = await TestProvider.Create(NoSecrets).EnsureInstalledAsync(session, TestProvider.Web1, CancellationToken.None);
 

@@ -15,7 +15,7 @@ internal static class Results
 
     public static RemoteResult Version(string version) => Ok($"{version}\n  tailscale commit: 0a29cf18b56e478b9cd33af07755fcae90d5171a\n  go version: go1.25.5\n");
 
-    public static RemoteResult Status(string fixture) => Ok(Fixtures.Remote(fixture));
+    public static RemoteResult Fixture(string name) => Ok(Fixtures.Remote(name));
 
     /// <summary>The running fixture with another BackendState (same tailnet, tags and hostname).</summary>
     public static RemoteResult RunningFixtureAs(string state) =>
