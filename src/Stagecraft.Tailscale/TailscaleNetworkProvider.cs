@@ -112,7 +112,7 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
         var hostname = host.ResourceName;
         if (!TailscaleNames.IsValidHostname(hostname))
         {
-            return JoinFailed($"'{hostname}' cannot be a tailscale hostname: it must be one DNS label (lowercase letters, digits and '-', at most 63 characters)", key: null);
+            return JoinFailed($"'{Echo(hostname)}' cannot be a tailscale hostname: it must be one DNS label (lowercase letters, digits and '-', at most 63 characters)", key: null);
         }
 
         foreach (var tag in tags)
