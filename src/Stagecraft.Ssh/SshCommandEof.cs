@@ -14,13 +14,13 @@ internal static class SshCommandEof
     private static readonly FieldInfo? ChannelField =
         typeof(SshCommand).GetField("_channel", BindingFlags.NonPublic | BindingFlags.Instance);
 
-    /// <exception cref="InvalidOperationException">This SSH.NET version no longer has the channel field (update this workaround).</exception>
+    /// <exception cref="NotSupportedException">This SSH.NET version no longer has the channel field (update this workaround).</exception>
     public static void Send(SshCommand command)
     {
         var channel = ChannelField?.GetValue(command)
-            ?? throw new InvalidOperationException("cannot close stdin of the SSH command: SSH.NET has no open channel for it");
+            ?? throw new NotSupportedException("cannot close stdin of the SSH command: SSH.NET has no open channel for it");
         var sendEof = channel.GetType().GetMethod("SendEof", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)
-            ?? throw new InvalidOperationException($"cannot close stdin of the SSH command: {channel.GetType().Name} has no SendEof()");
+            ?? throw new NotSupportedException($"cannot close stdin of the SSH command: {channel.GetType().Name} has no SendEof()");
         try
         {
             sendEof.Invoke(channel, null);

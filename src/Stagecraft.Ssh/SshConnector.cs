@@ -78,10 +78,16 @@ internal sealed class SshConnector
             client.Dispose();
             throw knownHosts.ChangedException(address, settings.Port, pinned, presented);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not RemoteConnectionException)
         {
+            // Cancelled mid-connect: SSH.NET may surface it as a SocketException ("Operation canceled") or an SshException.
             client.Dispose();
-            throw;
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new OperationCanceledException("connecting was cancelled", e, cancellationToken);
         }
         catch (SshAuthenticationException e)
         {

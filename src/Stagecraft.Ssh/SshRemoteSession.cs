@@ -111,31 +111,42 @@ internal sealed class SshRemoteSession : IRemoteSession
         return new RemoteResult(ExitCode(sshCommand), sshCommand.Result, sshCommand.Error);
     }
 
-    /// <summary>Writes the secret (if any) to the channel, then sends EOF. Without input, EOF goes out at once.</summary>
+    /// <summary>
+    /// Writes the secret (if any) to the channel, then sends EOF; without input, EOF goes out at once. When the command
+    /// has already finished and the server closed the channel, there is nothing left to feed: the result decides.
+    /// </summary>
     private static async Task WriteInputAndCloseAsync(SshCommand sshCommand, RemoteCommand command, CancellationToken cancellationToken)
     {
-        if (command.Input is not { } secret)
+        try
         {
-            SshCommandEof.Send(sshCommand);
-            return;
-        }
+            if (command.Input is not { } secret)
+            {
+                SshCommandEof.Send(sshCommand);
+                return;
+            }
 
-        var input = sshCommand.CreateInputStream();
-        await using (input.ConfigureAwait(false))
+            var input = sshCommand.CreateInputStream();
+            await using (input.ConfigureAwait(false))
+            {
+                var bytes = Utf8.GetBytes(secret.Reveal());
+                try
+                {
+                    await input.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                    await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(bytes);
+                }
+            }
+
+            // Disposing the stream after a write sends EOF (SSH.NET 2026.0.0).
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or SshException or IOException)
         {
-            var bytes = Utf8.GetBytes(secret.Reveal());
-            try
-            {
-                await input.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                await input.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(bytes);
-            }
+            // The channel is closed (the command ended without reading stdin, or the connection dropped);
+            // awaiting the command reports which.
         }
-
-        // Disposing the stream after a write sends EOF (SSH.NET 2026.0.0).
     }
 
     private static int ExitCode(SshCommand sshCommand)
