@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Stagecraft.Core.Configuration;
+using Stagecraft.DigitalOcean.Api.Wire;
+using Stagecraft.DigitalOcean.Configuration;
+using Stagecraft.DigitalOcean.Provisioning;
+
+namespace Stagecraft.DigitalOcean.Tests.Provisioning;
+
+public sealed class DropletMapperTests
+{
+    private static readonly DropletSpec Spec = new("app-1", "app", "s-1vcpu-1gb", "nyc3", "ubuntu-20-04-x64", new ConfigMark(1, 1));
+
+    [Fact]
+    public void ToHost_WhenPrivateAddressComesFirst_TakesThePublicOne()
+    {
+        var droplet = Fixture();
+
+        var host = DropletMapper.ToHost(Spec, "staging-app-1", droplet);
+
+        Assert.Equal(("app-1", "staging-app-1", "3164444", "app", "192.241.165.154"), (host.Name, host.ResourceName, host.Id, host.Role, host.PublicIp));
+        Assert.Equal(["env:prod", "web"], host.Tags);
+    }
+
+    [Fact]
+    public void PublicIpv4_WhenNoPublicEntry_IsNull()
+    {
+        var droplet = new DropletDto { Networks = new NetworksDto { V4 = [new NetworkV4Dto { IpAddress = "10.0.0.2", Type = "private" }] } };
+
+        Assert.Null(DropletMapper.PublicIpv4(droplet));
+        Assert.False(DropletMapper.IsReady(droplet));
+    }
+
+    [Fact]
+    public void Drift_WhenSpecMatchesFixture_IsEmpty() =>
+        Assert.Empty(DropletMapper.Drift(Spec, Fixture()));
+
+    [Fact]
+    public void Drift_WhenRegionGivenAsPrefix_MatchesItsDatacenter() =>
+        Assert.Empty(DropletMapper.Drift(Spec with { Region = "nyc" }, Fixture()));
+
+    [Fact]
+    public void Drift_WhenAllDiffer_ListsExpectedAndActual() =>
+        Assert.Equal(
+            ["size: expected s-2vcpu-4gb, actual s-1vcpu-1gb", "region: expected fra1, actual nyc3", "image: expected ubuntu-22-04-x64, actual ubuntu-20-04-x64"],
+            DropletMapper.Drift(Spec with { Size = "s-2vcpu-4gb", Region = "fra1", Image = "ubuntu-22-04-x64" }, Fixture()));
+
+    [Fact]
+    public void Drift_WhenImageGivenById_ComparesIds() =>
+        Assert.Empty(DropletMapper.Drift(Spec with { Image = "63663980" }, Fixture()));
+
+    [Fact]
+    public void ReconcileChanges_WhenOffAndUntagged_ListsTagsThenPowerOn() =>
+        Assert.Equal(
+            ["add tag stagecraft", "add tag stagecraft-env-staging", "power on"],
+            DropletMapper.ReconcileChanges("staging", new DropletDto { Status = "off", Tags = ["web"] }));
+
+    private static DropletDto Fixture()
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "droplet-active.json"));
+        return JsonSerializer.Deserialize(json, DigitalOceanJsonContext.Default.DropletResponse)!.Droplet!;
+    }
+}
