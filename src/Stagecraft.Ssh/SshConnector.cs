@@ -66,7 +66,7 @@ internal sealed class SshConnector
                 // (like OpenSSH): a later retry then already checks against the pin.
                 if (presented is not null && check == HostKeyCheck.Unknown)
                 {
-                    await knownHosts.PinAsync(address, settings.Port, presented, CancellationToken.None).ConfigureAwait(false);
+                    await knownHosts.PinAsync(address, settings.Port, presented, cancellationToken).ConfigureAwait(false);
                     diagnostics.Verbose($"ssh: pinned host key {presented} for {endpoint} in {knownHosts.Path}");
                 }
             }

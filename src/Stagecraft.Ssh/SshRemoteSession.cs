@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Renci.SshNet;
@@ -98,13 +99,14 @@ internal sealed class SshRemoteSession : IRemoteSession
         {
             throw;
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            return new RemoteResult(-1, SafeRead(() => sshCommand.Result), SafeRead(() => sshCommand.Error), TimedOut: true);
-        }
-        catch (Exception e) when (e is SshException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is OperationCanceledException or SshException or IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (timeout.IsCancellationRequested && client.IsConnected)
+            {
+                return new RemoteResult(-1, SafeRead(() => sshCommand.Result), SafeRead(() => sshCommand.Error), TimedOut: true);
+            }
+
             throw Lost(e);
         }
 
