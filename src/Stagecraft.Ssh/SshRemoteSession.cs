@@ -12,7 +12,10 @@ namespace Stagecraft.Ssh;
 /// <summary>
 /// One SSH connection to one host. Each command runs on its own exec channel without a PTY; stdin gets the
 /// command's <see cref="RemoteCommand.Input"/> (if any) and is then closed, so nothing can wait on a prompt.
-/// Commands on one session run one at a time.
+/// Commands on one session run one at a time. On timeout or cancellation the channel is cancelled (SSH.NET asks the
+/// server to signal the process and closes the channel). OpenSSH does not deliver signals to root logins or forced
+/// commands, so the remote process may keep running until it next writes output: long remote waits should carry
+/// their own <c>timeout N</c> (remote-bootstrap §1).
 /// </summary>
 internal sealed class SshRemoteSession : IRemoteSession
 {
