@@ -27,6 +27,9 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
 
     public ConcurrentQueue<string> ReadinessChecks { get; } = new();
 
+    /// <summary>(host name, command substring): the connection drops while that command runs.</summary>
+    public ConcurrentDictionary<(string Host, string Contains), bool> DropConnectionOn { get; } = new();
+
     public SshSettings? Settings { get; private set; }
 
     public Exception? CreateFailure { get; set; }
@@ -108,6 +111,11 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
             cancellationToken.ThrowIfCancellationRequested();
             var rendered = RemoteCommandRenderer.Render(command, UserIsRoot);
             owner.Commands.GetOrAdd(host.Name, _ => new ConcurrentQueue<string>()).Enqueue(rendered);
+            if (owner.DropConnectionOn.Keys.Any(k => k.Host == host.Name && rendered.Contains(k.Contains, StringComparison.Ordinal)))
+            {
+                throw new RemoteConnectionException($"connection to {host.PublicIp}:22 lost while running a command");
+            }
+
             return Task.FromResult(owner.Answer(host, rendered));
         }
 

@@ -213,6 +213,6 @@ public sealed partial class ConfigLoader
         return path;
     }
 
-    [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex UserName();
 }

@@ -65,6 +65,6 @@ public static partial class DurationParser
         return string.Concat(parts);
     }
 
-    [GeneratedRegex("^(?<part>[0-9]+(ms|h|m|s))+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?<part>[0-9]+(ms|h|m|s))+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

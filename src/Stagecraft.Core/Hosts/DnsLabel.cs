@@ -7,6 +7,6 @@ public static partial class DnsLabel
 {
     public static bool IsValid(string value) => value.Length is > 0 and <= 63 && Pattern().IsMatch(value);
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -35,6 +35,6 @@ public static partial class ShellQuoting
     /// <summary>Quotes every word and joins them with single spaces.</summary>
     public static string Join(IEnumerable<string> argv) => string.Join(' ', argv.Select(Quote));
 
-    [GeneratedRegex("^[A-Za-z0-9_@%+=:,./-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_@%+=:,./-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeWord();
 }
