@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Time.Testing;
+using Stagecraft.Cli.Commands;
+using Stagecraft.Cli.Composition;
+using Stagecraft.Core.Providers;
+using Stagecraft.Core.Secrets;
+using Stagecraft.Core.Testing;
+
+namespace Stagecraft.Cli.Tests;
+
+/// <summary>The CLI in process with recording doubles of every port and a config file in a temp dir.</summary>
+internal sealed class CliWorld : IDisposable
+{
+    public const string Config = """
+        project:
+          name: shop
+        cloud:
+          provider: fakecloud
+          providers:
+            fakecloud:
+              hosts:
+                staging:
+                  web-2: { role: app }
+                  app-1: { role: app }
+                  db-1: { role: db }
+                prod:
+                  app-1: { role: app }
+        network:
+          provider: fakenet
+          providers:
+            fakenet:
+              default_tags: ["tag:stagecraft"]
+              role_tags: { app: ["tag:app"], db: ["tag:db"] }
+        """;
+
+    private readonly string directory = Directory.CreateTempSubdirectory("stagecraft-cli-").FullName;
+
+    public CliWorld(string? config = null)
+    {
+        ConfigPath = Path.Combine(directory, "stagecraft.yml");
+        File.WriteAllText(ConfigPath, config ?? Config);
+    }
+
+    public string ConfigPath { get; }
+
+    public FakeCloudProviderFactory Cloud { get; } = new();
+
+    public FakeNetworkProviderFactory Network { get; } = new();
+
+    public FakeRemote Remote { get; } = new();
+
+    public CliDependencies Dependencies => new(
+        new ProviderRegistry<ICloudProviderFactory>([Cloud]),
+        new ProviderRegistry<INetworkProviderFactory>([Network]),
+        _ => Remote,
+        new DictionarySecretSource(),
+        new FakeTimeProvider(),
+        "/home/op");
+
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
+        await RunAsync(CancellationToken.None, args);
+
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await StagecraftCli.RunAsync(args, Dependencies, output, error, cancellationToken);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private sealed class DictionarySecretSource : ISecretSource
+    {
+        public Secret? Read(string variableName) => null;
+    }
+}
