@@ -1,0 +1,322 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Stagecraft.DoEmulator;
+using Stagecraft.TestHosts;
+
+namespace Stagecraft.EndToEnd.Support;
+
+/// <summary>
+/// One scenario's world: a temp directory (config, HOME, known_hosts, host states), a client key, the DigitalOcean
+/// emulator in process and the SSH test hosts it "boots" when droplets turn active. Disposing stops every host and
+/// CLI process and removes the temp directory.
+/// </summary>
+public sealed class EndToEndWorld : IAsyncDisposable
+{
+    public const string Environment = "staging";
+    public const string TailnetDomain = "example.ts.net";
+    public const int SshPort = 2222;
+
+    private readonly ConcurrentDictionary<string, SshTestHost> hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HostBehavior> behaviors = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Task> hostStarts = [];
+    private readonly ConcurrentBag<Exception> hostStartFailures = [];
+    private readonly ConcurrentBag<CliProcess> processes = [];
+    private readonly CancellationTokenSource disposing = new();
+    private DoEmulatorServer? emulator;
+
+    private EndToEndWorld(string directory, TestClientKey clientKey)
+    {
+        Directory = directory;
+        ClientKey = clientKey;
+        var suffix = Guid.NewGuid().ToString("N");
+        DoToken = "e2e-do-token-" + suffix;
+        AuthKey = "e2e-ts-authkey-" + suffix;
+        System.IO.Directory.CreateDirectory(HomeDirectory);
+        System.IO.Directory.CreateDirectory(HostsDirectory);
+    }
+
+    public string Directory { get; }
+
+    public string HomeDirectory => Path.Combine(Directory, "home");
+
+    public string HostsDirectory => Path.Combine(Directory, "hosts");
+
+    public string ConfigPath => Path.Combine(Directory, "stagecraft.yml");
+
+    public string KnownHostsPath => Path.Combine(Directory, "known_hosts");
+
+    public TestClientKey ClientKey { get; }
+
+    /// <summary>The DigitalOcean token the CLI gets in DO_TOKEN (unique per world).</summary>
+    public string DoToken { get; }
+
+    /// <summary>The Tailscale auth key the CLI gets in TS_AUTHKEY (unique per world).</summary>
+    public string AuthKey { get; }
+
+    public DoEmulatorServer Emulator => emulator ?? throw new InvalidOperationException("the emulator is not running");
+
+    /// <summary>Every host started so far, by droplet name (e.g. <c>staging-app-1</c>).</summary>
+    public IReadOnlyDictionary<string, SshTestHost> Hosts => hosts;
+
+    /// <summary>Creates the world; fails (does not skip) when SSH test hosts cannot run on this machine.</summary>
+    public static async Task<EndToEndWorld> CreateAsync(IReadOnlyList<string> publicIps, TimeSpan bootDelay)
+    {
+        ArgumentNullException.ThrowIfNull(publicIps);
+        TestHostEnvironment.EnsureAvailable();
+        var directory = System.IO.Directory.CreateTempSubdirectory("stagecraft-e2e-").FullName;
+        EndToEndWorld? world = null;
+        try
+        {
+            var key = await TestClientKey.CreateAsync(Path.Combine(directory, "client"));
+            world = new EndToEndWorld(directory, key);
+            world.emulator = await DoEmulatorServer.StartAsync(new EmulatorOptions
+            {
+                Tokens = [world.DoToken],
+                BootDelay = bootDelay,
+                ActionDelay = TimeSpan.FromMilliseconds(200),
+                PublicIpPool = publicIps,
+            });
+            world.emulator.DropletBecameActive += world.OnDropletBecameActive;
+            return world;
+        }
+        catch
+        {
+            if (world is not null)
+            {
+                await world.DisposeAsync();
+            }
+            else
+            {
+                System.IO.Directory.Delete(directory, recursive: true);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Droplet name of a config host: <c>staging-app-1</c>.</summary>
+    public static string ResourceName(string host) => $"{Environment}-{host}";
+
+    /// <summary>Sets what happens when the droplet of <paramref name="host"/> turns active (default: start at once).</summary>
+    public void OnActive(string host, HostBehavior behavior) => behaviors[ResourceName(host)] = behavior;
+
+    /// <summary>The running test host of a config host.</summary>
+    public SshTestHost Host(string host) =>
+        hosts.TryGetValue(ResourceName(host), out var found)
+            ? found
+            : throw new InvalidOperationException($"no test host was started for {ResourceName(host)}");
+
+    /// <summary>Starts the test host of an existing (e.g. seeded) droplet now.</summary>
+    public async Task<SshTestHost> StartHostAsync(string resourceName, TestHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var host = await SshTestHost.StartAsync(options, ClientKey, Path.Combine(HostsDirectory, resourceName), disposing.Token);
+        if (!hosts.TryAdd(resourceName, host))
+        {
+            await host.DisposeAsync();
+            throw new InvalidOperationException($"a test host for {resourceName} already runs");
+        }
+
+        return host;
+    }
+
+    /// <summary>Writes stagecraft.yml for <paramref name="configHosts"/> pointing at the emulator and the test hosts.</summary>
+    public string WriteConfig(IReadOnlyList<ConfigHost> configHosts, ConfigSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(configHosts);
+        settings ??= new ConfigSettings();
+        var yaml = new StringBuilder();
+        yaml.Append(CultureInfo.InvariantCulture, $"""
+            project:
+              name: e2e
+            cloud:
+              provider: digitalocean
+              providers:
+                digitalocean:
+                  token_env: DO_TOKEN
+                  ssh_key_name: deploy-key
+                  api_url: {Emulator.BaseUrl}
+                  default_region: nyc1
+                  default_size: s-2vcpu-4gb
+                  create_timeout: {settings.CreateTimeout}
+                  hosts:
+                    {Environment}:
+
+            """);
+        foreach (var host in configHosts)
+        {
+            yaml.Append(CultureInfo.InvariantCulture, $"          {host.Name}: {{ role: {host.Role} }}\n");
+        }
+
+        yaml.Append(CultureInfo.InvariantCulture, $$"""
+            network:
+              provider: tailscale
+              providers:
+                tailscale:
+                  auth_key_env: TS_AUTHKEY
+                  tailnet_domain: {{TailnetDomain}}
+                  default_tags: ["tag:stagecraft"]
+                  role_tags: { app: ["tag:app"], db: ["tag:db"] }
+            infra:
+              bootstrap:
+                ssh:
+                  user: {{settings.SshUser}}
+                  port: {{SshPort}}
+                  private_key_path: {{ClientKey.PrivateKeyPath}}
+                  known_hosts_file: {{KnownHostsPath}}
+                  ready_timeout: {{settings.ReadyTimeout}}
+                docker:
+                  install_method: apt
+
+            """);
+        File.WriteAllText(ConfigPath, yaml.ToString());
+        return ConfigPath;
+    }
+
+    /// <summary>Starts <c>stagecraft infra up --config … --env staging</c> plus <paramref name="extraArguments"/>.</summary>
+    public CliProcess StartInfraUp(IEnumerable<string> extraArguments, IReadOnlyDictionary<string, string?>? environmentOverrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(extraArguments);
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["DO_TOKEN"] = DoToken,
+            ["TS_AUTHKEY"] = AuthKey,
+            ["HOME"] = HomeDirectory,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        foreach (var (name, value) in environmentOverrides ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        var process = CliProcess.Start(["infra", "up", "--config", ConfigPath, "--env", Environment, .. extraArguments], environment);
+        processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Runs <c>infra up</c> to completion (at most 90 s).</summary>
+    public async Task<CliResult> RunInfraUpAsync(params string[] extraArguments)
+    {
+        using var process = StartInfraUp(extraArguments);
+        return await process.WaitAsync(TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Waits until every host start the emulator triggered has finished; rethrows the first failure.</summary>
+    public async Task HostStartsSettledAsync()
+    {
+        await Task.WhenAll(hostStarts.ToArray());
+        if (!hostStartFailures.IsEmpty)
+        {
+            throw new InvalidOperationException("a test host failed to start", hostStartFailures.First());
+        }
+    }
+
+    /// <summary>Number of <c>POST /v2/droplets</c> the emulator served.</summary>
+    public int CreateRequests() =>
+        Emulator.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.StartsWith("/v2/droplets", StringComparison.Ordinal)
+            && !r.PathAndQuery.Contains("/actions", StringComparison.Ordinal));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in processes)
+        {
+            process.Dispose();
+        }
+
+        await disposing.CancelAsync();
+        try
+        {
+            await Task.WhenAll(hostStarts.ToArray());
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException)
+        {
+            // A host still starting when the test ended; it is stopped below if it got that far.
+        }
+
+        if (emulator is not null)
+        {
+            emulator.DropletBecameActive -= OnDropletBecameActive;
+            await emulator.DisposeAsync();
+        }
+
+        foreach (var host in hosts.Values)
+        {
+            await host.DisposeAsync();
+        }
+
+        // Stop hosts whose start was cancelled half-way: the script is idempotent on any state directory.
+        foreach (var state in System.IO.Directory.Exists(HostsDirectory) ? System.IO.Directory.GetDirectories(HostsDirectory) : [])
+        {
+            await StopLeftoverAsync(state);
+        }
+
+        disposing.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover temp directory is harmless.
+        }
+    }
+
+    private static async Task StopLeftoverAsync(string state)
+    {
+        var script = FindTestHostScript();
+        if (script is null)
+        {
+            return;
+        }
+
+        using var stop = System.Diagnostics.Process.Start("bash", [script, "stop", "--state", state]);
+        await stop.WaitForExitAsync(CancellationToken.None);
+    }
+
+    private static string? FindTestHostScript()
+    {
+        for (var current = new DirectoryInfo(AppContext.BaseDirectory); current is not null; current = current.Parent)
+        {
+            var candidate = Path.Combine(current.FullName, "tools", "testhost", "testhost.sh");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private void OnDropletBecameActive(EmulatorDroplet droplet)
+    {
+        var behavior = behaviors.GetValueOrDefault(droplet.Name, HostBehavior.Default);
+        if (!behavior.Start || droplet.PublicIp is null)
+        {
+            return;
+        }
+
+        hostStarts.Add(Task.Run(async () =>
+        {
+            try
+            {
+                if (behavior.StartDelay > TimeSpan.Zero)
+                {
+                    // The scenario itself ("sshd comes up late"), not synchronisation.
+                    await Task.Delay(behavior.StartDelay, disposing.Token);
+                }
+
+                await StartHostAsync(droplet.Name, behavior.Options(droplet.PublicIp));
+            }
+            catch (OperationCanceledException) when (disposing.IsCancellationRequested)
+            {
+                // The world is being disposed.
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or IOException)
+            {
+                hostStartFailures.Add(exception);
+            }
+        }));
+    }
+}
