@@ -31,7 +31,7 @@ internal static class InfraUpCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Diagnostics on stderr (requests, commands; never secrets)." };
         var parallelism = new Option<int>("--parallelism", "-p")
         {
-            Description = $"How many hosts are waited for and bootstrapped at once (default {InfraUpRequest.DefaultParallelism}).",
+            Description = "How many hosts are waited for and bootstrapped at once.",
             DefaultValueFactory = _ => InfraUpRequest.DefaultParallelism,
             HelpName = "n",
         };
@@ -60,6 +60,6 @@ internal static class InfraUpCommand
             return run(new InfraUpOptions(request, format, parse.GetValue(verbose)), cancellationToken);
         });
 
-        return new Command("infra", "Manage the hosts of an environment.\n\nExample:\n  stagecraft infra up --env staging") { up };
+        return new Command("infra", "Manage the hosts of an environment (stagecraft infra up --help).") { up };
     }
 }
