@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+
+namespace Stagecraft.Benchmarks;
+
+/// <summary>Renders the results as Markdown: the main table, the request breakdown and the budget checks.</summary>
+internal static class MarkdownReport
+{
+    /// <summary>The issue's target: with defaults, N hosts take at most this multiple of one host's time.</summary>
+    public const double ScalingTarget = 1.3;
+
+    public static string Render(IReadOnlyList<ScenarioResult> results, IReadOnlyList<string> notes, LatencyProfile latency)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(notes);
+        ArgumentNullException.ThrowIfNull(latency);
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"Latency profile: boot {Seconds(latency.BootDelay)} (new→active), sshd up {Seconds(latency.SshDelay)} after active, API response delay {Seconds(latency.ResponseDelay)} (stands in for the install delay; see README)."));
+        text.AppendLine();
+        text.AppendLine("| mode | N | ok | wall time | ratio to N=1 | creates done | all active | all sshd up | bootstrap after sshd | API requests | peak RSS |");
+        text.AppendLine("|---|---:|:-:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var result in results)
+        {
+            var baseline = results.FirstOrDefault(r => r.Scenario.Mode == result.Scenario.Mode && r.Scenario.Hosts == 1);
+            var ratio = baseline is null ? "–" : Invariant($"{result.Cli.WallTime / baseline.Cli.WallTime:0.00}×");
+            var bootstrapTail = result.LastSshUp is { } up ? Seconds(result.Cli.WallTime - up) : "–";
+            text.AppendLine(Invariant(
+                $"| {result.Scenario.ModeName} | {result.Scenario.Hosts} | {(result.Succeeded ? "yes" : "**no**")} | {Seconds(result.Cli.WallTime)} | {ratio} | {Seconds(result.Requests.LastCreateSeenAt)} | {Seconds(result.LastActive)} | {Seconds(result.LastSshUp)} | {bootstrapTail} | {result.Requests.Total} | {Megabytes(result.Cli.PeakRssKilobytes)} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("DigitalOcean requests by class, and the budget: at most 2 requests per created host besides the lists by tag (1 for the plan + 1 per poll interval), at most the burst limit in any 60 s, no 429:");
+        text.AppendLine();
+        text.AppendLine("| mode | N | keys GET | list by tag (plan + polls) | list by name | other lists | droplet GET by id | droplets POST | tags | other | per host (without tag lists) | peak per 60 s / burst limit | 429s | budget |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|");
+        foreach (var result in results)
+        {
+            var requests = result.Requests;
+            var perHost = (double)requests.NonPollRequests / result.Scenario.Hosts;
+            var withinBudget = perHost <= 2 && requests.TooManyRequests == 0 && requests.PeakPerMinute <= result.BurstLimitPerMinute;
+            text.AppendLine(Invariant(
+                $"| {result.Scenario.ModeName} | {result.Scenario.Hosts} | {requests.Count(RequestClass.SshKeys)} | {requests.Count(RequestClass.ListByTag)} | {requests.Count(RequestClass.ListByName)} | {requests.Count(RequestClass.ListOther)} | {requests.Count(RequestClass.GetDroplet)} | {requests.Count(RequestClass.CreateDroplets)} | {requests.Count(RequestClass.Tags)} | {requests.Count(RequestClass.Other)} | {perHost:0.00} | {requests.PeakPerMinute} / {result.BurstLimitPerMinute} | {requests.TooManyRequests} | {(withinBudget ? "ok" : "**over**")} |"));
+        }
+
+        var defaults = results.Where(r => r.Scenario.Mode == BenchmarkMode.Default).ToList();
+        var one = defaults.FirstOrDefault(r => r.Scenario.Hosts == 1);
+        var largest = defaults.OrderByDescending(r => r.Scenario.Hosts).FirstOrDefault();
+        if (one is not null && largest is not null && largest != one)
+        {
+            var ratio = largest.Cli.WallTime / one.Cli.WallTime;
+            text.AppendLine();
+            text.AppendLine(Invariant(
+                $"Scaling target (defaults, N={largest.Scenario.Hosts} ≤ {ScalingTarget:0.0}× N=1): {ratio:0.00}× — {(ratio <= ScalingTarget ? "met" : "**not met**")}."));
+        }
+
+        foreach (var note in notes)
+        {
+            text.AppendLine();
+            text.AppendLine(note);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Seconds(TimeSpan? span) => span is { } s ? Invariant($"{s.TotalSeconds:0.0} s") : "–";
+
+    private static string Megabytes(long? kilobytes) => kilobytes is { } k ? Invariant($"{k / 1024.0:0} MiB") : "–";
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
