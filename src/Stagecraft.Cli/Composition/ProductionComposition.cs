@@ -19,7 +19,10 @@ internal static class ProductionComposition
             time,
             Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
         {
-            Progress = request => ProgressView.Create(request),
+            Progress = request => ProgressView.Create(
+                request,
+                errorIsTerminal: !Console.IsErrorRedirected,
+                noColor: !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))),
         };
     }
 }

@@ -2,17 +2,14 @@ using Stagecraft.Core.Bootstrap;
 
 namespace Stagecraft.Cli.Composition;
 
-/// <summary>Chooses the progress view: live lines on a TTY stderr, nothing on a pipe, with --output json, or under NO_COLOR... (see <see cref="LiveProgressReporter"/>).</summary>
+/// <summary>Chooses the progress view: a live per-host table on a TTY stderr; nothing on a pipe or with --output json.</summary>
 internal static class ProgressView
 {
-    public static IProgressReporter Create(ProgressRequest request)
+    public static IProgressReporter Create(ProgressRequest request, bool errorIsTerminal, bool noColor)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.JsonOutput || Console.IsErrorRedirected)
-        {
-            return NullProgressReporter.Instance;
-        }
-
-        return new LiveProgressReporter(request.Error, noColor: !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+        return request.JsonOutput || !errorIsTerminal
+            ? NullProgressReporter.Instance
+            : new LiveProgressView(request.Error, interactive: true, noColor);
     }
 }
