@@ -103,6 +103,11 @@ export TS_AUTHKEY="demo-auth-key-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 export HOME="$work/home"
 
 echo "==> stagecraft infra up (first run: creates and bootstraps everything)" >&2
-dotnet "$cli" infra up --config "$work/stagecraft.yml" --env demo
-echo "==> stagecraft infra up (second run: everything unchanged)" >&2
-dotnet "$cli" infra up --config "$work/stagecraft.yml" --env demo --output json
+first=0
+dotnet "$cli" infra up --config "$work/stagecraft.yml" --env demo || first=$?
+echo "==> first run exited $first" >&2
+echo "==> stagecraft infra up (second run: nothing is created; failed hosts are retried)" >&2
+second=0
+dotnet "$cli" infra up --config "$work/stagecraft.yml" --env demo --output json || second=$?
+echo "==> second run exited $second" >&2
+exit "$second"
