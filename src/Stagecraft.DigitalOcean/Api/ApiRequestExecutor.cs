@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Secrets;
 using Stagecraft.DigitalOcean.Api.Wire;
@@ -9,12 +12,15 @@ using Stagecraft.DigitalOcean.Api.Wire;
 namespace Stagecraft.DigitalOcean.Api;
 
 /// <summary>
-/// Sends one logical API request with authentication, a per-attempt timeout and the retry policy, all timed on
-/// <see cref="TimeProvider"/>. Requests are sent one at a time by the provider, so the rate-limit state needs no locking.
+/// Sends one logical API request with authentication through a Polly pipeline built once per client, all timed on
+/// <see cref="TimeProvider"/>: retry (outermost) → rate-limit pacing → per-attempt timeout → HTTP send.
+/// 429 is always retried (nothing happened); 5xx other than 501, transport errors and timeouts only when the request
+/// is <see cref="RetryMode.Idempotent"/>. For a create they are ambiguous and the provider re-lists instead.
 /// </summary>
 internal sealed class ApiRequestExecutor
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private static readonly ResiliencePropertyKey<ApiCall> CallKey = new("stagecraft.digitalocean.call");
 
     private readonly HttpClient http;
     private readonly Uri baseUri;
@@ -22,7 +28,7 @@ internal sealed class ApiRequestExecutor
     private readonly TimeProvider time;
     private readonly IDiagnostics diagnostics;
     private readonly DigitalOceanApiOptions options;
-    private DateTimeOffset notBefore = DateTimeOffset.MinValue;
+    private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
 
     public ApiRequestExecutor(HttpClient http, Uri baseUri, Secret token, TimeProvider time, IDiagnostics diagnostics, DigitalOceanApiOptions options)
     {
@@ -32,6 +38,7 @@ internal sealed class ApiRequestExecutor
         this.time = time;
         this.diagnostics = diagnostics;
         this.options = options;
+        pipeline = BuildPipeline();
     }
 
     public Uri BaseUri => baseUri;
@@ -40,85 +47,210 @@ internal sealed class ApiRequestExecutor
     /// <exception cref="DigitalOceanApiException">Any other outcome once the policy gives up.</exception>
     public async Task<ApiResponse> SendAsync(HttpMethod method, string pathAndQuery, byte[]? jsonBody, RetryMode mode, CancellationToken cancellationToken)
     {
-        var uri = new Uri(baseUri, pathAndQuery);
-        var endpoint = $"{method.Method} {uri.AbsolutePath}";
-        for (var attempt = 1; ; attempt++)
-        {
-            await WaitForRateLimitAsync(cancellationToken).ConfigureAwait(false);
-            var outcome = await SendOnceAsync(method, uri, jsonBody, attempt, cancellationToken).ConfigureAwait(false);
-            if (outcome.Response is not null)
-            {
-                return outcome.Response;
-            }
-
-            var failure = outcome.Failure!;
-            var retryable = failure.IsRateLimited || (mode == RetryMode.Idempotent && failure.IsTransient);
-            if (!retryable || attempt >= options.MaxAttempts)
-            {
-                var ambiguous = mode == RetryMode.OnlyWhenRejected && failure.IsTransient;
-                var attempts = attempt == 1 ? "failed" : $"failed after {attempt} attempts";
-                throw new DigitalOceanApiException(
-                    $"digitalocean provider: {endpoint} {attempts}: {failure.Describe()}",
-                    failure.StatusCode,
-                    failure.ErrorId,
-                    failure.RequestId,
-                    ambiguous,
-                    failure.Exception);
-            }
-
-            var delay = failure.IsRateLimited ? RateLimitDelay(failure.Headers, attempt) : Backoff(attempt);
-            Log($"digitalocean: retrying {endpoint} in {FormatSeconds(delay)} after {failure.Summary()} (attempt {attempt}/{options.MaxAttempts})");
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<AttemptOutcome> SendOnceAsync(HttpMethod method, Uri uri, byte[]? jsonBody, int attempt, CancellationToken cancellationToken)
-    {
-        using var timeout = options.RequestTimeout == Timeout.InfiniteTimeSpan
-            ? new CancellationTokenSource()
-            : new CancellationTokenSource(options.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var request = new HttpRequestMessage(method, uri);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (jsonBody is not null)
-        {
-            request.Content = new ByteArrayContent(jsonBody);
-            request.Content.Headers.ContentType = JsonMediaType;
-        }
-
-        var target = uri.PathAndQuery;
+        var call = new ApiCall(method, new Uri(baseUri, pathAndQuery), jsonBody, mode);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallKey, call);
+        HttpResponseMessage response;
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            var headers = RateLimitHeaders.From(response);
-            RememberRateLimit(headers);
-            var headerRequestId = response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : null;
-            if (response.IsSuccessStatusCode)
-            {
-                Log($"digitalocean: {method.Method} {target} -> {status} (request id {headerRequestId ?? "none"}, attempt {attempt}, authorization {Secret.Redacted})");
-                return new AttemptOutcome(new ApiResponse(status, body, headerRequestId), null);
-            }
-
-            var error = ParseError(body);
-            var requestId = string.IsNullOrEmpty(error?.RequestId) ? headerRequestId : error.RequestId;
-            Log($"digitalocean: {method.Method} {target} -> {status} {error?.Id ?? string.Empty} (request id {requestId ?? "none"}, attempt {attempt}, authorization {Secret.Redacted})");
-            var transient = status >= 500 && status != (int)HttpStatusCode.NotImplemented;
-            return new AttemptOutcome(null, new AttemptFailure(status, error?.Id, requestId, Scrub(error?.Message), null, status == 429, transient, headers));
+            response = await pipeline.ExecuteAsync(
+                static (ctx, state) => state.Executor.SendOnceAsync(state.Call, ctx.CancellationToken),
+                context,
+                (Executor: this, Call: call)).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        catch (TimeoutRejectedException ex)
         {
-            Log($"digitalocean: {method.Method} {target} timed out (attempt {attempt})");
-            return new AttemptOutcome(null, new AttemptFailure(null, null, null, $"timed out after {FormatSeconds(options.RequestTimeout)}", ex, false, true, default));
+            throw Failed(call, new AttemptFailure(null, null, null, TimedOut()), transient: true, ex);
         }
         catch (HttpRequestException ex)
         {
-            Log($"digitalocean: {method.Method} {target} transport error (attempt {attempt}): {Scrub(ex.Message)}");
-            return new AttemptOutcome(null, new AttemptFailure(null, null, null, $"transport error: {Scrub(ex.Message)}", ex, false, true, default));
+            throw Failed(call, new AttemptFailure(null, null, null, TransportError(ex)), transient: true, ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        using (response)
+        {
+            // Already buffered inside the timeout; this read does not touch the network.
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return new ApiResponse((int)response.StatusCode, body, HeaderRequestId(response));
+            }
+
+            throw Failed(call, FailureOf(response, body), IsTransient(response, null), null);
         }
     }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, CallOf(args.Context).Mode)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome, args.AttemptNumber + 1)),
+                OnRetry = args =>
+                {
+                    Log($"digitalocean: retrying {CallOf(args.Context).Endpoint} in {FormatSeconds(args.RetryDelay)} after {Summary(args.Outcome)} (attempt {args.AttemptNumber + 1}/{options.MaxAttempts})");
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        builder.AddStrategy(_ => new RateLimitPacingStrategy(
+            time,
+            options.LowRemainingThreshold,
+            options.MaxRateLimitWait,
+            wait => Log($"digitalocean: rate limit nearly used up; waiting {FormatSeconds(wait)}")));
+
+        if (options.RequestTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions
+            {
+                Timeout = options.RequestTimeout,
+                OnTimeout = args =>
+                {
+                    var call = CallOf(args.Context);
+                    Log($"digitalocean: {call.Method.Method} {call.Uri.PathAndQuery} timed out (attempt {call.Attempts})");
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>One attempt. The body is buffered here, inside the per-attempt timeout.</summary>
+    private async ValueTask<HttpResponseMessage> SendOnceAsync(ApiCall call, CancellationToken cancellationToken)
+    {
+        var attempt = ++call.Attempts;
+        var method = call.Method.Method;
+        var target = call.Uri.PathAndQuery;
+        using var request = new HttpRequestMessage(call.Method, call.Uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (call.JsonBody is not null)
+        {
+            request.Content = new ByteArrayContent(call.JsonBody);
+            request.Content.Headers.ContentType = JsonMediaType;
+        }
+
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                Log($"digitalocean: {method} {target} -> {status} (request id {HeaderRequestId(response) ?? "none"}, attempt {attempt}, authorization {Secret.Redacted})");
+            }
+            else
+            {
+                var failure = FailureOf(response, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+                Log($"digitalocean: {method} {target} -> {status} {failure.ErrorId ?? string.Empty} (request id {failure.RequestId ?? "none"}, attempt {attempt}, authorization {Secret.Redacted})");
+            }
+
+            var result = response;
+            response = null;
+            return result;
+        }
+        catch (HttpRequestException ex)
+        {
+            Log($"digitalocean: {method} {target} transport error (attempt {attempt}): {Scrub(ex.Message)}");
+            throw;
+        }
+        finally
+        {
+            response?.Dispose();
+        }
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, RetryMode mode) =>
+        outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
+        || (mode == RetryMode.Idempotent && IsTransient(outcome.Result, outcome.Exception));
+
+    /// <summary>A failure that may pass on its own, and that a non-idempotent request may or may not have survived.</summary>
+    private static bool IsTransient(HttpResponseMessage? response, Exception? exception) =>
+        response is not null
+            ? (int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.NotImplemented
+            : exception is HttpRequestException or TimeoutRejectedException;
+
+    /// <summary><c>retry-after</c> on 429/503, else <c>ratelimit-reset</c> on 429, else exponential backoff.</summary>
+    private TimeSpan RetryDelay(Outcome<HttpResponseMessage> outcome, int attempt)
+    {
+        if (outcome.Result is { } response)
+        {
+            var headers = RateLimitHeaders.From(response);
+            var status = response.StatusCode;
+            if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && headers.RetryAfter is { } retryAfter)
+            {
+                return Clamp(retryAfter);
+            }
+
+            if (status == HttpStatusCode.TooManyRequests && headers.Reset is { } reset)
+            {
+                return Clamp(reset - time.GetUtcNow());
+            }
+        }
+
+        return Backoff(attempt);
+    }
+
+    private TimeSpan Clamp(TimeSpan wait) =>
+        wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : Min(wait, options.MaxRateLimitWait);
+
+    /// <summary>Exponential backoff with "equal jitter": half fixed, half random.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        var exponential = options.RetryBaseDelay.Ticks * Math.Pow(2, attempt - 1);
+        var capped = Math.Min(exponential, options.RetryMaxDelay.Ticks);
+        return TimeSpan.FromTicks((long)(capped * (0.5 + (0.5 * options.Jitter.NextFactor()))));
+    }
+
+    /// <param name="transient">For a create, a transient failure means it may or may not have taken effect.</param>
+    private static DigitalOceanApiException Failed(ApiCall call, AttemptFailure failure, bool transient, Exception? innerException)
+    {
+        var attempts = call.Attempts == 1 ? "failed" : $"failed after {call.Attempts} attempts";
+        var ambiguous = call.Mode == RetryMode.OnlyWhenRejected && transient;
+        return new DigitalOceanApiException(
+            $"digitalocean provider: {call.Endpoint} {attempts}: {failure.Describe()}",
+            failure.StatusCode,
+            failure.ErrorId,
+            failure.RequestId,
+            ambiguous,
+            innerException);
+    }
+
+    private AttemptFailure FailureOf(HttpResponseMessage response, byte[] body)
+    {
+        var error = ParseError(body);
+        var requestId = string.IsNullOrEmpty(error?.RequestId) ? HeaderRequestId(response) : error.RequestId;
+        return new AttemptFailure((int)response.StatusCode, error?.Id, requestId, Scrub(error?.Message));
+    }
+
+    private string Summary(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Result: { } response } => $"HTTP {((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)}",
+        { Exception: TimeoutRejectedException } => TimedOut(),
+        { Exception: HttpRequestException ex } => TransportError(ex),
+        _ => "error",
+    };
+
+    private string TimedOut() => $"timed out after {FormatSeconds(options.RequestTimeout)}";
+
+    private string TransportError(HttpRequestException ex) => $"transport error: {Scrub(ex.Message)}";
+
+    private static ApiCall CallOf(ResilienceContext context) =>
+        context.Properties.TryGetValue(CallKey, out var call) ? call : throw new InvalidOperationException("the API call is missing from the resilience context");
+
+    private static string? HeaderRequestId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : null;
 
     private static ErrorResponse? ParseError(byte[] body)
     {
@@ -141,60 +273,6 @@ internal sealed class ApiRequestExecutor
     private string? Scrub(string? text) =>
         text?.Replace(token.Reveal(), Secret.Redacted, StringComparison.Ordinal);
 
-    private void RememberRateLimit(RateLimitHeaders headers)
-    {
-        if (headers.Remaining is not { } remaining || headers.Reset is not { } reset || remaining > options.LowRemainingThreshold)
-        {
-            return;
-        }
-
-        var untilReset = reset - time.GetUtcNow();
-        if (untilReset <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        // Spread what is left until the window frees up; at 0 wait for the reset itself.
-        var spacing = TimeSpan.FromTicks(untilReset.Ticks / (remaining + 1));
-        notBefore = time.GetUtcNow() + Min(spacing, options.MaxRateLimitWait);
-    }
-
-    private async Task WaitForRateLimitAsync(CancellationToken cancellationToken)
-    {
-        var wait = notBefore - time.GetUtcNow();
-        if (wait > TimeSpan.Zero)
-        {
-            Log($"digitalocean: rate limit nearly used up; waiting {FormatSeconds(wait)}");
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private TimeSpan RateLimitDelay(RateLimitHeaders headers, int attempt)
-    {
-        if (headers.RetryAfter is { } retryAfter)
-        {
-            return Clamp(retryAfter);
-        }
-
-        if (headers.Reset is { } reset)
-        {
-            return Clamp(reset - time.GetUtcNow());
-        }
-
-        return Backoff(attempt);
-    }
-
-    private TimeSpan Clamp(TimeSpan wait) =>
-        wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : Min(wait, options.MaxRateLimitWait);
-
-    /// <summary>Exponential backoff with "equal jitter": half fixed, half random.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var exponential = options.RetryBaseDelay.Ticks * Math.Pow(2, attempt - 1);
-        var capped = Math.Min(exponential, options.RetryMaxDelay.Ticks);
-        return TimeSpan.FromTicks((long)(capped * (0.5 + (0.5 * options.Jitter.NextFactor()))));
-    }
-
     private void Log(string message)
     {
         if (diagnostics.IsEnabled)
@@ -211,21 +289,24 @@ internal sealed class ApiRequestExecutor
     private static Uri WithTrailingSlash(Uri uri) =>
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 
-    private sealed record AttemptOutcome(ApiResponse? Response, AttemptFailure? Failure);
-
-    private sealed record AttemptFailure(
-        int? StatusCode,
-        string? ErrorId,
-        string? RequestId,
-        string? Message,
-        Exception? Exception,
-        bool IsRateLimited,
-        bool IsTransient,
-        RateLimitHeaders Headers)
+    /// <summary>One logical request across its attempts; travels in the resilience context.</summary>
+    private sealed class ApiCall(HttpMethod method, Uri uri, byte[]? jsonBody, RetryMode mode)
     {
-        public string Summary() =>
-            StatusCode is { } status ? $"HTTP {status.ToString(CultureInfo.InvariantCulture)}" : Message ?? "error";
+        public HttpMethod Method { get; } = method;
 
+        public Uri Uri { get; } = uri;
+
+        public byte[]? JsonBody { get; } = jsonBody;
+
+        public RetryMode Mode { get; } = mode;
+
+        public string Endpoint { get; } = $"{method.Method} {uri.AbsolutePath}";
+
+        public int Attempts { get; set; }
+    }
+
+    private sealed record AttemptFailure(int? StatusCode, string? ErrorId, string? RequestId, string? Message)
+    {
         public string Describe()
         {
             if (StatusCode is not { } status)

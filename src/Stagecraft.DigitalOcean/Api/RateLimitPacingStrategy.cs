@@ -1,0 +1,75 @@
+using Polly;
+
+namespace Stagecraft.DigitalOcean.Api;
+
+/// <summary>
+/// A pipeline step that slows down rather than retries: once a response says few requests are left in the rate-limit
+/// window (<c>ratelimit-remaining</c> at or below the threshold), later attempts are spread until <c>ratelimit-reset</c>;
+/// at 0 the next attempt waits for the reset itself. It sits inside the retry step, so retried attempts are paced too,
+/// and outside the per-attempt timeout, so waiting here never counts as a slow request.
+/// One instance per client; the provider sends one request at a time, so the state needs no locking.
+/// </summary>
+internal sealed class RateLimitPacingStrategy : ResilienceStrategy<HttpResponseMessage>
+{
+    private readonly TimeProvider time;
+    private readonly int lowRemainingThreshold;
+    private readonly TimeSpan maxWait;
+    private readonly Action<TimeSpan> onWaiting;
+    private DateTimeOffset notBefore = DateTimeOffset.MinValue;
+
+    public RateLimitPacingStrategy(TimeProvider time, int lowRemainingThreshold, TimeSpan maxWait, Action<TimeSpan> onWaiting)
+    {
+        this.time = time;
+        this.lowRemainingThreshold = lowRemainingThreshold;
+        this.maxWait = maxWait;
+        this.onWaiting = onWaiting;
+    }
+
+    protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        ArgumentNullException.ThrowIfNull(context);
+        var wait = notBefore - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            onWaiting(wait);
+            try
+            {
+                await Task.Delay(wait, time, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            }
+            catch (OperationCanceledException ex)
+            {
+                return Outcome.FromException<HttpResponseMessage>(ex);
+            }
+        }
+
+        var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        if (outcome.Result is { } response)
+        {
+            Remember(RateLimitHeaders.From(response));
+        }
+
+        return outcome;
+    }
+
+    private void Remember(RateLimitHeaders headers)
+    {
+        if (headers.Remaining is not { } remaining || headers.Reset is not { } reset || remaining > lowRemainingThreshold)
+        {
+            return;
+        }
+
+        var untilReset = reset - time.GetUtcNow();
+        if (untilReset <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // Spread what is left until the window frees up; at 0 wait for the reset itself.
+        var spacing = TimeSpan.FromTicks(untilReset.Ticks / (remaining + 1));
+        notBefore = time.GetUtcNow() + (spacing < maxWait ? spacing : maxWait);
+    }
+}
