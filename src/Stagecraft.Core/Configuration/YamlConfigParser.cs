@@ -23,9 +23,9 @@ public static class YamlConfigParser
         }
 
         var state = new State(diagnostics);
+        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
         try
         {
-            var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _))
             {
@@ -53,6 +53,13 @@ public static class YamlConfigParser
         catch (YamlException ex)
         {
             diagnostics.Add(ToMark(ex.Start), string.Empty, $"YAML syntax error: {OneLine(ex.Message)}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some malformed input (e.g. ":\r[\rL").
+            var mark = parser.Current is { } current ? ToMark(current.End) : new ConfigMark(1, 1);
+            diagnostics.Add(mark, string.Empty, "YAML syntax error: the text after this point cannot be parsed");
             return null;
         }
     }
