@@ -201,6 +201,33 @@ public sealed class InfraUpCommandTests
     }
 
     [Fact]
+    public async Task InfraUp_InterruptedAfterSomeCreates_ReportsWhatExistsNow()
+    {
+        using var world = new CliWorld();
+        world.Cloud.Cloud.AddExisting("staging", "app-1", "app");
+        using var cts = new CancellationTokenSource();
+        world.Cloud.Cloud.OnApply = () =>
+        {
+            world.Cloud.Cloud.AddExisting("staging", "db-1", "db");
+            cts.Cancel();
+        };
+
+        var (exit, output, _) = await world.RunAsync(cts.Token, "infra", "up", "--config", world.ConfigPath, "--env", "staging");
+
+        Assert.Equal(130, exit);
+        Assert.Equal(
+            """
+            app-1  staging-app-1  id 2147483701  ip 203.0.113.10  unchanged  bootstrap skipped
+            db-1   staging-db-1   id 2147483702  ip 203.0.113.11  created    bootstrap skipped
+            summary: environment staging: 1 created, 1 unchanged, 0 reconciled, 0 drifted; bootstrap: 0 succeeded, 0 failed, 2 skipped
+            error (interrupted): exit 130
+
+            """,
+            output);
+        Assert.Equal("plan staging app-1,db-1,web-2", world.Cloud.Cloud.Calls[^1]);
+    }
+
+    [Fact]
     public async Task InfraUp_EveryBootstrapErrorCode_IsReported()
     {
         using var world = new CliWorld();

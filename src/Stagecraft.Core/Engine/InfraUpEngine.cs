@@ -19,6 +19,8 @@ public sealed class InfraUpEngine
     private readonly ProviderContext context;
     private readonly IProgressReporter progress;
 
+    private static readonly TimeSpan InterruptLookupTimeout = TimeSpan.FromSeconds(15);
+
     public InfraUpEngine(ConfigLoader loader, IRemoteAccessFactory remoteAccess, ProviderContext context, IProgressReporter progress)
     {
         this.loader = loader;
@@ -51,7 +53,41 @@ public sealed class InfraUpEngine
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            await LookAfterInterruptAsync(run).ConfigureAwait(false);
             return run.Finish(new ReportError(ReportErrorKind.Interrupted, "interrupted: nothing new was started; run the same command again to converge"));
+        }
+    }
+
+    /// <summary>
+    /// After an interrupt during provisioning, one bounded read-only plan shows what exists now (hosts created
+    /// before the interrupt), so the partial report is true. A failure here leaves the report as it was.
+    /// </summary>
+    private async Task LookAfterInterruptAsync(Run run)
+    {
+        if (run.Cloud is null || run.PlanRequest is null || run.Request.DryRun || run.Outcomes is not null || run.HasApplied)
+        {
+            return;
+        }
+
+        using var bound = new CancellationTokenSource(InterruptLookupTimeout, context.Time);
+        try
+        {
+            var now = await run.Cloud.PlanAsync(run.PlanRequest, bound.Token).ConfigureAwait(false);
+            if (run.Plan is null)
+            {
+                run.Plan = now;
+                return;
+            }
+
+            // Hosts the plan had to create and that exist now were created by this run before the interrupt.
+            var wasMissing = run.Plan.Hosts.Where(h => h.Action == PlanAction.Create).Select(h => h.Spec.Name).ToHashSet(StringComparer.Ordinal);
+            run.AddKnown(now.Hosts
+                .Where(h => h.Existing is not null && wasMissing.Contains(h.Spec.Name))
+                .Select(h => new ProvisionedHost(h.Existing!, ProvisioningState.Created, [])));
+        }
+        catch (Exception ex) when (ex is CloudProviderException or OperationCanceledException)
+        {
+            context.Diagnostics.Verbose($"after the interrupt, listing what exists failed: {ex.Message}");
         }
     }
 
@@ -77,13 +113,15 @@ public sealed class InfraUpEngine
         }
 
         run.Network = network;
+        run.Cloud = cloud;
         var hosts = config.CloudSettings.Environments[environment];
         foreach (var host in hosts)
         {
             progress.Report(host.Name, HostStage.Planning);
         }
 
-        var plan = await cloud.PlanAsync(new CloudPlanRequest(environment, hosts), cancellationToken).ConfigureAwait(false);
+        run.PlanRequest = new CloudPlanRequest(environment, hosts);
+        var plan = await cloud.PlanAsync(run.PlanRequest, cancellationToken).ConfigureAwait(false);
         run.Plan = plan;
         if (request.DryRun)
         {
@@ -119,6 +157,12 @@ public sealed class InfraUpEngine
         public CloudPlan? Plan { get; set; }
 
         public INetworkProvider? Network { get; set; }
+
+        public ICloudProvider? Cloud { get; set; }
+
+        public CloudPlanRequest? PlanRequest { get; set; }
+
+        public bool HasApplied => known.Count > 0;
 
         public IReadOnlyDictionary<string, BootstrapOutcome>? Outcomes { get; set; }
 
