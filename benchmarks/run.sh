@@ -37,8 +37,13 @@ trap cleanup EXIT
 trap 'echo "run.sh: interrupted" >&2; exit 130' INT TERM
 
 echo "==> building (Release)" >&2
-dotnet build "$root/src/Stagecraft.Cli" -c Release -v quiet -nologo >/dev/null
-dotnet build "$root/benchmarks/Stagecraft.Benchmarks" -c Release -v quiet -nologo >/dev/null
+for project in src/Stagecraft.Cli benchmarks/Stagecraft.Benchmarks; do
+  if ! dotnet build "$root/$project" -c Release -v quiet -nologo >"$work/build.log" 2>&1; then
+    cat "$work/build.log" >&2
+    echo "run.sh: building $project failed" >&2
+    exit 1
+  fi
+done
 
 echo "==> running (about 5 minutes)" >&2
 dotnet "$root/benchmarks/Stagecraft.Benchmarks/bin/Release/net10.0/Stagecraft.Benchmarks.dll" \

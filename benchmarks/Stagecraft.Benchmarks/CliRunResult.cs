@@ -7,5 +7,6 @@ internal sealed record CliRunResult(
     long? PeakRssKilobytes,
     int Created,
     int BootstrapSucceeded,
+    IReadOnlyList<string> FailedHosts,
     string StandardOutput,
     string StandardError);

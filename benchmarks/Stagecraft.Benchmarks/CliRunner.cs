@@ -63,8 +63,8 @@ internal sealed class CliRunner
         var wall = time.GetElapsedTime(started);
         var output = await stdout.ConfigureAwait(false);
         var errors = await stderr.ConfigureAwait(false);
-        var (created, succeeded) = ReadSummary(output);
-        return new CliRunResult(process.ExitCode, wall, ReadPeakRss(memoryFile), created, succeeded, output, errors);
+        var (created, succeeded, failed) = ReadSummary(output);
+        return new CliRunResult(process.ExitCode, wall, ReadPeakRss(memoryFile), created, succeeded, failed, output, errors);
     }
 
     /// <summary>GNU time writes "%M" (max RSS in KiB) as the last line, after "Command exited with non-zero status N".</summary>
@@ -79,17 +79,22 @@ internal sealed class CliRunner
         return long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var kilobytes) ? kilobytes : null;
     }
 
-    private static (int Created, int Succeeded) ReadSummary(string json)
+    /// <summary>From the JSON report: created and bootstrapped counts, and "name: error_code: message" per failed host.</summary>
+    private static (int Created, int Succeeded, IReadOnlyList<string> Failed) ReadSummary(string json)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
             var summary = document.RootElement.GetProperty("summary");
-            return (summary.GetProperty("created").GetInt32(), summary.GetProperty("bootstrap_succeeded").GetInt32());
+            var failed = document.RootElement.GetProperty("hosts").EnumerateArray()
+                .Where(h => h.GetProperty("bootstrap").GetProperty("status").GetString() == "failed")
+                .Select(h => $"{h.GetProperty("name").GetString()}: {h.GetProperty("bootstrap").GetProperty("error_code").GetString()}: {h.GetProperty("bootstrap").GetProperty("message").GetString()}")
+                .ToList();
+            return (summary.GetProperty("created").GetInt32(), summary.GetProperty("bootstrap_succeeded").GetInt32(), failed);
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return (0, 0);
+            return (0, 0, [$"no JSON report: {exception.Message}"]);
         }
     }
 }

@@ -25,7 +25,7 @@ internal static class MarkdownReport
             var ratio = baseline is null ? "–" : Invariant($"{result.Cli.WallTime / baseline.Cli.WallTime:0.00}×");
             var bootstrapTail = result.LastSshUp is { } up ? Seconds(result.Cli.WallTime - up) : "–";
             text.AppendLine(Invariant(
-                $"| {result.Scenario.ModeName} | {result.Scenario.Hosts} | {(result.Succeeded ? "yes" : "**no**")} | {Seconds(result.Cli.WallTime)} | {ratio} | {Seconds(result.Requests.LastCreateSeenAt)} | {Seconds(result.LastActive)} | {Seconds(result.LastSshUp)} | {bootstrapTail} | {result.Requests.Total} | {Megabytes(result.Cli.PeakRssKilobytes)} |"));
+                $"| {result.Scenario.ModeName} | {result.Scenario.Hosts} | {(result.Succeeded ? "yes" : $"**no** ({result.Cli.BootstrapSucceeded}/{result.Scenario.Hosts} bootstrapped)")} | {Seconds(result.Cli.WallTime)} | {ratio} | {Seconds(result.Requests.LastCreateSeenAt)} | {Seconds(result.LastActive)} | {Seconds(result.LastSshUp)} | {bootstrapTail} | {result.Requests.Total} | {Megabytes(result.Cli.PeakRssKilobytes)} |"));
         }
 
         text.AppendLine();
@@ -51,6 +51,12 @@ internal static class MarkdownReport
             text.AppendLine();
             text.AppendLine(Invariant(
                 $"Scaling target (defaults, N={largest.Scenario.Hosts} ≤ {ScalingTarget:0.0}× N=1): {ratio:0.00}× — {(ratio <= ScalingTarget ? "met" : "**not met**")}."));
+        }
+
+        foreach (var result in results.Where(r => r.Cli.FailedHosts.Count > 0))
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"Failed hosts in {result.Scenario.ModeName}, N={result.Scenario.Hosts}: {string.Join("; ", result.Cli.FailedHosts)}."));
         }
 
         foreach (var note in notes)

@@ -105,8 +105,9 @@ internal static class Program
             $"    exit {result.Cli.ExitCode}, {result.Cli.WallTime.TotalSeconds:0.0} s, created {result.Cli.Created}, bootstrapped {result.Cli.BootstrapSucceeded}, {result.Requests.Total} API requests");
         if (!result.Succeeded)
         {
-            var tail = string.Join('\n', result.Cli.StandardError.Split('\n').TakeLast(15));
-            line += $"\n    FAILED: host failures: [{string.Join("; ", result.HostFailures)}]\n    stdout:\n{result.Cli.StandardOutput}\n    stderr tail:\n{tail}";
+            var tail = string.Join('\n', result.Cli.StandardError.Split('\n').TakeLast(10));
+            var failed = string.Join('\n', result.Cli.FailedHosts.Select(f => "      " + f));
+            line += $"\n    FAILED: test host failures: [{string.Join("; ", result.HostFailures)}]\n    failed hosts:\n{failed}\n    stderr tail:\n{tail}";
         }
 
         return line;
