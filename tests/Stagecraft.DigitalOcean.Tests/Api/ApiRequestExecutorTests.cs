@@ -145,6 +145,141 @@ public sealed class ApiRequestExecutorTests
             h.Executor.SendAsync(HttpMethod.Get, "v2/droplets", null, RetryMode.Idempotent, cts.Token));
     }
 
+    [Fact]
+    public async Task SendAsync_When429WithRetryAfterDate_WaitsUntilThatDateOnTheServerClock()
+    {
+        // The server's own Date header is the reference, so a skewed local clock does not matter.
+        using var h = new ClientHarness(new StubHandler((_, n) => Task.FromResult(n == 1
+            ? StubHandler.Json((HttpStatusCode)429, RateLimited, ("date", "Mon, 05 Jan 2026 08:59:00 GMT"), ("retry-after", "Mon, 05 Jan 2026 08:59:09 GMT"))
+            : StubHandler.Json(HttpStatusCode.OK, "{}"))));
+        var started = h.Clock.GetUtcNow();
+
+        await h.Clock.RunAsync(Get(h, "v2/droplets"));
+
+        Assert.Equal(2, h.Stub.Requests.Count);
+        Assert.Equal(TimeSpan.FromSeconds(9), h.Clock.GetUtcNow() - started);
+    }
+
+    [Fact]
+    public async Task SendAsync_When503WithRetryAfter_WaitsThatLongInsteadOfBackingOff()
+    {
+        using var h = new ClientHarness(new StubHandler((_, n) => Task.FromResult(n == 1
+            ? StubHandler.Json(HttpStatusCode.ServiceUnavailable, ServerError, ("retry-after", "4"))
+            : StubHandler.Json(HttpStatusCode.OK, "{}"))));
+        var started = h.Clock.GetUtcNow();
+
+        await h.Clock.RunAsync(Get(h, "v2/droplets"));
+
+        Assert.Equal(TimeSpan.FromSeconds(4), h.Clock.GetUtcNow() - started);
+        Assert.Contains("digitalocean: retrying GET /prefix/v2/droplets in 4s after HTTP 503 (attempt 1/5)", h.Diagnostics.Messages);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenRetryAfterIsHuge_CapsTheWait()
+    {
+        using var h = new ClientHarness(new StubHandler((_, n) => Task.FromResult(n == 1
+            ? StubHandler.Json((HttpStatusCode)429, RateLimited, ("retry-after", "3600"))
+            : StubHandler.Json(HttpStatusCode.OK, "{}"))));
+        var started = h.Clock.GetUtcNow();
+
+        await h.Clock.RunAsync(Get(h, "v2/droplets"));
+
+        Assert.Equal(h.Options.MaxRateLimitWait, h.Clock.GetUtcNow() - started);
+    }
+
+    [Fact]
+    public async Task SendAsync_When500ForAnIdempotentPost_Retries()
+    {
+        using var h = new ClientHarness(new StubHandler((_, n) => Task.FromResult(n == 1
+            ? StubHandler.Json(HttpStatusCode.InternalServerError, ServerError)
+            : StubHandler.Json(HttpStatusCode.NoContent, string.Empty))));
+
+        var response = await h.Clock.RunAsync(Post(h, RetryMode.Idempotent));
+
+        Assert.Equal((204, 2), (response.StatusCode, h.Stub.Requests.Count));
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenCreateTimesOut_DoesNotRetryAndMarksAmbiguous()
+    {
+        var options = new DigitalOceanApiOptions { RequestTimeout = TimeSpan.FromSeconds(30), Jitter = new FixedJitter(0) };
+        using var h = new ClientHarness(new StubHandler((_, _) => new TaskCompletionSource<HttpResponseMessage>().Task), options);
+        var started = h.Clock.GetUtcNow();
+
+        var ex = await Assert.ThrowsAsync<DigitalOceanApiException>(() => h.Clock.RunAsync(Post(h, RetryMode.OnlyWhenRejected)));
+
+        Assert.Equal("digitalocean provider: POST /prefix/v2/droplets failed: timed out after 30s", ex.Message);
+        Assert.Equal((null, true), (ex.StatusCode, ex.IsAmbiguous));
+        Assert.Single(h.Stub.Requests);
+        Assert.Equal(TimeSpan.FromSeconds(30), h.Clock.GetUtcNow() - started);
+        Assert.Equal(["digitalocean: POST /prefix/v2/droplets timed out (attempt 1)"], h.Diagnostics.Messages);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenConnectionResetOnce_RetriesAndLogsEachStep()
+    {
+        using var h = new ClientHarness(new StubHandler((_, n) => n == 1
+            ? throw new HttpRequestException("Connection reset by peer")
+            : Task.FromResult(StubHandler.Json(HttpStatusCode.OK, "{}", ("x-request-id", "r-2")))));
+
+        await h.Clock.RunAsync(Get(h, "v2/droplets?page=2"));
+
+        Assert.Equal(
+            [
+                "digitalocean: GET /prefix/v2/droplets?page=2 transport error (attempt 1): Connection reset by peer",
+                "digitalocean: retrying GET /prefix/v2/droplets in 0.75s after transport error: Connection reset by peer (attempt 1/5)",
+                "digitalocean: GET /prefix/v2/droplets?page=2 -> 200 (request id r-2, attempt 2, authorization [redacted])",
+            ],
+            h.Diagnostics.Messages);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenRetryingWithFewRequestsLeft_PacesTheRetryToo()
+    {
+        // remaining 1, reset in 20 s: the next attempt waits until 20 / (1 + 1) = 10 s, longer than the 0.75 s backoff.
+        using var h = new ClientHarness(new StubHandler((_, n) => Task.FromResult(n == 1
+            ? StubHandler.Json(HttpStatusCode.BadGateway, ServerError, ("ratelimit-remaining", "1"), ("ratelimit-reset", "1767603620"))
+            : StubHandler.Json(HttpStatusCode.OK, "{}"))));
+        var started = h.Clock.GetUtcNow();
+
+        await h.Clock.RunAsync(Get(h, "v2/droplets"));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), h.Clock.GetUtcNow() - started);
+        Assert.Contains("digitalocean: rate limit nearly used up; waiting 9.25s", h.Diagnostics.Messages);
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenRetrying_DisposesEveryResponse()
+    {
+        var responses = new List<HttpResponseMessage>();
+        using var h = new ClientHarness(new StubHandler((_, n) =>
+        {
+            var response = n < 3 ? StubHandler.Json(HttpStatusCode.ServiceUnavailable, ServerError) : StubHandler.Json(HttpStatusCode.OK, "{}");
+            responses.Add(response);
+            return Task.FromResult(response);
+        }));
+
+        await h.Clock.RunAsync(Get(h, "v2/droplets"));
+
+        Assert.Equal(3, responses.Count);
+        foreach (var response in responses)
+        {
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenCallerCancelsDuringBackoff_ThrowsCancellationNotApiError()
+    {
+        using var h = new ClientHarness(new StubHandler((_, _) => Task.FromResult(StubHandler.Json(HttpStatusCode.ServiceUnavailable, ServerError))));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(0.5), h.Clock);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            h.Clock.RunAsync(h.Executor.SendAsync(HttpMethod.Get, "v2/droplets", null, RetryMode.Idempotent, cts.Token)));
+
+        Assert.Single(h.Stub.Requests);
+    }
+
     private static Task<ApiResponse> Get(ClientHarness h, string path) =>
         h.Executor.SendAsync(HttpMethod.Get, path, null, RetryMode.Idempotent, CancellationToken.None);
 
