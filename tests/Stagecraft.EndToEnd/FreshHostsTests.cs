@@ -6,7 +6,7 @@ namespace Stagecraft.EndToEnd;
 /// <summary>Scenarios 1 and 8: fresh hosts are created and bootstrapped; a second run changes nothing; no secret leaks.</summary>
 public sealed class FreshHostsTests
 {
-    private static readonly string[] Ips = ["127.0.0.40", "127.0.0.41", "127.0.0.42", "127.0.0.43"];
+    private static readonly string[] Ips = ["127.0.0.60", "127.0.0.61", "127.0.0.62", "127.0.0.63"];
 
     private static readonly ConfigHost[] AppAndDb = [new("app-1", "app"), new("db-1", "db")];
 
@@ -20,8 +20,8 @@ public sealed class FreshHostsTests
         await world.HostStartsSettledAsync();
 
         Assert.True(first.ExitCode == 0, first.ToString());
-        AssertCreatedAndBootstrapped(world, first, "app-1", "app", "127.0.0.40", "tag:app,tag:stagecraft");
-        AssertCreatedAndBootstrapped(world, first, "db-1", "db", "127.0.0.41", "tag:db,tag:stagecraft");
+        AssertCreatedAndBootstrapped(world, first, "app-1", "app", "127.0.0.60", "tag:app,tag:stagecraft");
+        AssertCreatedAndBootstrapped(world, first, "db-1", "db", "127.0.0.61", "tag:db,tag:stagecraft");
         var creates = world.CreateRequests();
         Assert.InRange(creates, 1, 2);
         Assert.Equal(["staging-app-1", "staging-db-1"], world.Emulator.Droplets.Select(d => d.Name).Order(StringComparer.Ordinal));
@@ -55,8 +55,8 @@ public sealed class FreshHostsTests
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.Equal(third.StandardOutput, fourth.StandardOutput);
         Assert.Equal(
-            "app-1  staging-app-1  id 3000000001  ip 127.0.0.40  unchanged  bootstrap success\n" +
-            "db-1   staging-db-1   id 3000000002  ip 127.0.0.41  unchanged  bootstrap success\n" +
+            "app-1  staging-app-1  id 3000000001  ip 127.0.0.60  unchanged  bootstrap success\n" +
+            "db-1   staging-db-1   id 3000000002  ip 127.0.0.61  unchanged  bootstrap success\n" +
             "summary: environment staging: 0 created, 2 unchanged, 0 reconciled, 0 drifted; bootstrap: 2 succeeded, 0 failed, 0 skipped\n",
             third.StandardOutput);
         Assert.Equal(creates, world.CreateRequests());

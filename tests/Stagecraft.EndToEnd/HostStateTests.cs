@@ -9,12 +9,12 @@ public sealed class HostStateTests
     [Fact]
     public async Task InfraUp_WhenHostIsAlreadyBootstrapped_ReportsUnchangedAndInstallsNothing()
     {
-        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.44"], TimeSpan.FromSeconds(1));
+        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.64"], TimeSpan.FromSeconds(1));
         var droplet = world.Emulator.SeedDroplet("staging-app-1", ["stagecraft", "stagecraft-env-staging"]);
-        Assert.Equal("127.0.0.44", droplet.PublicIp);
+        Assert.Equal("127.0.0.64", droplet.PublicIp);
         var host = await world.StartHostAsync(droplet.Name, new TestHostOptions
         {
-            Address = "127.0.0.44",
+            Address = "127.0.0.64",
             PreinstallDocker = true,
             PreinstallTailscale = true,
             PreinstallTailnet = EndToEndWorld.TailnetDomain,
@@ -42,7 +42,7 @@ public sealed class HostStateTests
     [Fact]
     public async Task InfraUp_WhenDockerInstallFailsOnOneHost_ReportsItAndBootstrapsTheOther()
     {
-        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.45", "127.0.0.46"], TimeSpan.FromSeconds(1));
+        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.65", "127.0.0.66"], TimeSpan.FromSeconds(1));
         world.OnActive("app-1", new HostBehavior
         {
             Options = address => new TestHostOptions { Address = address, Faults = [TestHostFaults.DockerInstallFail] },
@@ -70,7 +70,7 @@ public sealed class HostStateTests
     [Fact]
     public async Task InfraUp_WhenHostIsInAnotherTailnet_FailsWithoutMovingTheNode()
     {
-        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.47"], TimeSpan.FromSeconds(1));
+        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.67"], TimeSpan.FromSeconds(1));
         world.OnActive("app-1", new HostBehavior
         {
             Options = address => new TestHostOptions

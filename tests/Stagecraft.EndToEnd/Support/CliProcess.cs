@@ -48,7 +48,14 @@ public sealed class CliProcess : IDisposable
 
         foreach (var (name, value) in environment)
         {
-            startInfo.Environment[name] = value;
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
         }
 
         var process = new Process { StartInfo = startInfo };

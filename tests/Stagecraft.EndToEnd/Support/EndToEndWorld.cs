@@ -174,7 +174,10 @@ public sealed class EndToEndWorld : IAsyncDisposable
         return ConfigPath;
     }
 
-    /// <summary>Starts <c>stagecraft infra up --config … --env staging</c> plus <paramref name="extraArguments"/>.</summary>
+    /// <summary>
+    /// Starts <c>stagecraft infra up --config … --env staging</c> plus <paramref name="extraArguments"/>, with DO_TOKEN,
+    /// TS_AUTHKEY and HOME set; an override with a null value removes that variable.
+    /// </summary>
     public CliProcess StartInfraUp(IEnumerable<string> extraArguments, IReadOnlyDictionary<string, string?>? environmentOverrides = null)
     {
         ArgumentNullException.ThrowIfNull(extraArguments);
@@ -197,9 +200,12 @@ public sealed class EndToEndWorld : IAsyncDisposable
     }
 
     /// <summary>Runs <c>infra up</c> to completion (at most 90 s).</summary>
-    public async Task<CliResult> RunInfraUpAsync(params string[] extraArguments)
+    public Task<CliResult> RunInfraUpAsync(params string[] extraArguments) => RunInfraUpAsync(extraArguments, null);
+
+    /// <summary>Runs <c>infra up</c> to completion (at most 90 s) with environment overrides.</summary>
+    public async Task<CliResult> RunInfraUpAsync(IEnumerable<string> extraArguments, IReadOnlyDictionary<string, string?>? environmentOverrides)
     {
-        using var process = StartInfraUp(extraArguments);
+        using var process = StartInfraUp(extraArguments, environmentOverrides);
         return await process.WaitAsync(TimeSpan.FromSeconds(90));
     }
 
