@@ -55,9 +55,10 @@ public static class YamlConfigParser
             diagnostics.Add(ToMark(ex.Start), string.Empty, $"YAML syntax error: {OneLine(ex.Message)}");
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this instead of a YamlException on some malformed input (e.g. ":\r[\rL").
+            // YamlDotNet throws these instead of a YamlException on some malformed input: InvalidOperationException
+            // from the scanner (":\r[\rL"), ArgumentException for a tag that is not a URI ("!!a b c").
             var mark = parser.Current is { } current ? ToMark(current.End) : new ConfigMark(1, 1);
             diagnostics.Add(mark, string.Empty, "YAML syntax error: the text after this point cannot be parsed");
             return null;
