@@ -19,8 +19,8 @@ public sealed class ConfigFuzzTests
     {
         YamlFuzz.RandomText.Sample(
             text => YamlFuzz.AssertConfigOrConfigError(FakeProviderConfigs.Parse, text),
-            iter: 1500,
-            time: 3,
+            iter: 1000,
+            time: 2,
             print: YamlFuzz.Show);
     }
 
@@ -29,8 +29,8 @@ public sealed class ConfigFuzzTests
     {
         YamlFuzz.Documents(FakeProviderConfigs.Keys).Sample(
             text => YamlFuzz.AssertConfigOrConfigError(FakeProviderConfigs.Parse, text),
-            iter: 1500,
-            time: 3,
+            iter: 1000,
+            time: 2,
             print: YamlFuzz.Show);
     }
 
@@ -39,8 +39,8 @@ public sealed class ConfigFuzzTests
     {
         YamlFuzz.Mutations(FakeProviderConfigs.Valid).Sample(
             text => YamlFuzz.AssertConfigOrConfigError(FakeProviderConfigs.Parse, text),
-            iter: 1500,
-            time: 3,
+            iter: 1000,
+            time: 2,
             print: YamlFuzz.Show);
     }
 }

@@ -115,6 +115,15 @@ public sealed class HostileConfigTests
     }
 
     [Fact]
+    public void Parse_TagThatIsNotAUri_IsASyntaxError()
+    {
+        // YamlDotNet throws ArgumentException (not YamlException) for this tag.
+        var errors = ParseErrors("!!R@i+X *iobs)0]");
+
+        Assert.Equal(["stagecraft.yml:1:8: YAML syntax error: the text after this point cannot be parsed"], errors);
+    }
+
+    [Fact]
     public void Parse_KeyWithLineBreaksAndControls_IsReportedOnOneLineEscaped()
     {
         var errors = ParseErrors(FakeProviderConfigs.Valid.Replace("  name: shop", "  name: shop\n  \"na\\nme\\r\\u001b[2J\\u2028\": x", StringComparison.Ordinal));
