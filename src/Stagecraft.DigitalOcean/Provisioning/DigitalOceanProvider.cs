@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Hosts;
 using Stagecraft.Core.Providers;
@@ -13,6 +14,9 @@ namespace Stagecraft.DigitalOcean.Provisioning;
 /// </summary>
 internal sealed class DigitalOceanProvider : ICloudProvider
 {
+    /// <summary>Name lookups in flight at once during a plan; well inside the 250 requests/minute burst limit.</summary>
+    internal const int NameLookupParallelism = 8;
+
     private readonly DigitalOceanSettings settings;
     private readonly DigitalOceanApiClient api;
     private readonly SshKeyResolver sshKeys;
@@ -59,20 +63,29 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         var tagged = await api.ListDropletsByTagAsync(ResourceNamer.EnvironmentTag(environment), cancellationToken).ConfigureAwait(false);
         var taggedByName = tagged.ToLookup(d => d.Name, StringComparer.OrdinalIgnoreCase);
         var declared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var hosts = request.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal).ToList();
+
+        // Hosts not found by tag (created by hand, or tagging was interrupted; on a first run, all of them) are
+        // looked up by exact name — never combined with tag_name — a few at a time, so a large first run does not
+        // pay one round trip per host in sequence. The set of requests is the same whatever the completion order.
+        var untagged = hosts.Select(h => ResourceNamer.ResourceName(environment, h.Name)).Where(n => !taggedByName.Contains(n)).ToList();
+        var byName = new ConcurrentDictionary<string, IReadOnlyList<DropletDto>>(StringComparer.OrdinalIgnoreCase);
+        await Parallel.ForEachAsync(
+            untagged,
+            new ParallelOptions { MaxDegreeOfParallelism = NameLookupParallelism, CancellationToken = cancellationToken },
+            async (resourceName, ct) =>
+            {
+                var found = await api.ListDropletsByNameAsync(resourceName, ct).ConfigureAwait(false);
+                byName[resourceName] = [.. found.Where(d => string.Equals(d.Name, resourceName, StringComparison.OrdinalIgnoreCase))];
+            }).ConfigureAwait(false);
+
         var planned = new List<PlannedHost>();
-        foreach (var hostSpec in request.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal))
+        foreach (var hostSpec in hosts)
         {
             var spec = Spec(environment, hostSpec);
             var resourceName = ResourceNamer.ResourceName(environment, spec.Name);
             declared.Add(resourceName);
-            IReadOnlyList<DropletDto> matches = [.. taggedByName[resourceName]];
-            if (matches.Count == 0)
-            {
-                // Not tagged (created by hand, or tagging was interrupted): adopt by exact name. Never combined with tag_name.
-                var byName = await api.ListDropletsByNameAsync(resourceName, cancellationToken).ConfigureAwait(false);
-                matches = [.. byName.Where(d => string.Equals(d.Name, resourceName, StringComparison.OrdinalIgnoreCase))];
-            }
-
+            IReadOnlyList<DropletDto> matches = byName.TryGetValue(resourceName, out var adopted) ? adopted : [.. taggedByName[resourceName]];
             planned.Add(PlanHost(environment, hostSpec, spec, resourceName, matches));
         }
 
