@@ -91,11 +91,11 @@ internal sealed class SshRemoteSession : IRemoteSession
         using var timeout = new CancellationTokenSource(command.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var sshCommand = client.CreateCommand(text, Utf8);
-        Task execution;
+        Task? execution = null;
         try
         {
             execution = sshCommand.ExecuteAsync(linked.Token);
-            await WriteInputAndCloseAsync(sshCommand, command, linked.Token).ConfigureAwait(false);
+            await WriteInputAndCloseAsync(sshCommand, command, execution, linked.Token).ConfigureAwait(false);
             await execution.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -110,47 +110,47 @@ internal sealed class SshRemoteSession : IRemoteSession
                 return new RemoteResult(-1, SafeRead(() => sshCommand.Result), SafeRead(() => sshCommand.Error), TimedOut: true);
             }
 
-            throw Lost(e);
+            if (execution is { IsCompletedSuccessfully: true })
+            {
+                // The channel closed normally (exit status and output are in); the exception came from around it.
+                diagnostics.Verbose($"ssh {endpoint}: ignored after the command completed: {Describe(e)}");
+                return Completed(sshCommand);
+            }
+
+            if (!client.IsConnected || e is SshConnectionException or SocketException or IOException)
+            {
+                throw Lost(e);
+            }
+
+            diagnostics.Verbose($"ssh {endpoint}: command failed: {Describe(e)}");
+            throw new RemoteConnectionException($"running a command on {endpoint} failed: {OneLine(e.Message)}", e);
         }
 
-        return new RemoteResult(ExitCode(sshCommand), sshCommand.Result, sshCommand.Error);
+        return Completed(sshCommand);
     }
+
+    private static RemoteResult Completed(SshCommand sshCommand) => new(ExitCode(sshCommand), sshCommand.Result, sshCommand.Error);
 
     /// <summary>
     /// Writes the secret (if any) to the channel, then sends EOF; without input, EOF goes out at once. When the command
-    /// has already finished and the server closed the channel, there is nothing left to feed: the result decides.
+    /// has already finished and the channel is closed, nothing more is sent (see <see cref="SshCommandStdin"/>): the
+    /// result decides. A send that fails because the connection dropped is left to the awaited command to report.
     /// </summary>
-    private static async Task WriteInputAndCloseAsync(SshCommand sshCommand, RemoteCommand command, CancellationToken cancellationToken)
+    private static async Task WriteInputAndCloseAsync(SshCommand sshCommand, RemoteCommand command, Task execution, CancellationToken cancellationToken)
     {
+        var stdin = SshCommandStdin.Of(sshCommand);
+        var bytes = command.Input is { } secret ? Utf8.GetBytes(secret.Reveal()) : [];
         try
         {
-            if (command.Input is not { } secret)
-            {
-                SshCommandEof.Send(sshCommand);
-                return;
-            }
-
-            var input = sshCommand.CreateInputStream();
-            await using (input.ConfigureAwait(false))
-            {
-                var bytes = Utf8.GetBytes(secret.Reveal());
-                try
-                {
-                    await input.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                    await input.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    CryptographicOperations.ZeroMemory(bytes);
-                }
-            }
-
-            // Disposing the stream after a write sends EOF (SSH.NET 2026.0.0).
+            await stdin.WriteAndCloseAsync(bytes, execution, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or SshException or IOException)
         {
-            // The channel is closed (the command ended without reading stdin, or the connection dropped);
-            // awaiting the command reports which.
+            // The connection dropped under the send; awaiting the command reports it.
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
         }
     }
 
@@ -189,8 +189,17 @@ internal sealed class SshRemoteSession : IRemoteSession
         }
     }
 
-    private RemoteConnectionException Lost(Exception? inner) =>
-        inner is null
+    private RemoteConnectionException Lost(Exception? inner)
+    {
+        diagnostics.Verbose(inner is null
+            ? $"ssh {endpoint}: connection lost: not connected"
+            : $"ssh {endpoint}: connection lost: {Describe(inner)}");
+        return inner is null
             ? new RemoteConnectionException($"connection to {endpoint} lost while running a command")
             : new RemoteConnectionException($"connection to {endpoint} lost while running a command", inner);
+    }
+
+    private static string Describe(Exception e) => $"{e.GetType().Name}: {OneLine(e.Message)}";
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

@@ -1,3 +1,4 @@
+using Renci.SshNet.Common;
 using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Remote;
@@ -110,7 +111,8 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     public async Task RunAsync_WhenConnectionDropsMidCommand_ThrowsConnectionLost()
     {
         var host = await context.StartHostAsync("127.0.0.106");
-        using var factory = new SshRemoteSessionFactory(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        var diagnostics = new RecordingDiagnostics();
+        using var factory = new SshRemoteSessionFactory(context.Settings(), TimeProvider.System, diagnostics);
         await using var session = await factory.ConnectAsync(TestHostContext.HostAt(host.Address), CancellationToken.None);
 
         var running = session.RunAsync(new RemoteCommand(["sleep", "60"]), CancellationToken.None);
@@ -118,6 +120,8 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RemoteConnectionException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal("connection to 127.0.0.106:2222 lost while running a command", error.Message);
+        var inner = Assert.IsType<SshConnectionException>(error.InnerException);
+        Assert.Contains($"ssh 127.0.0.106:2222: connection lost: SshConnectionException: {inner.Message}", diagnostics.Messages);
     }
 
     [Fact]

@@ -84,6 +84,30 @@ public sealed class SshRemoteSessionTests : IClassFixture<RootHostFixture>
     }
 
     [Fact]
+    public async Task RunAsync_WithInputLargerThanTheWindow_DeliversEveryByte()
+    {
+        // OpenSSH grants a 2 MiB window: 5 MB has to wait for window adjustments.
+        var payload = new string('y', 5_000_000) + "end";
+        var command = new RemoteCommand(["wc", "-c"]) { Input = new Secret(payload), Timeout = TimeSpan.FromSeconds(60) };
+
+        var result = await fixture.Session.RunAsync(command, CancellationToken.None);
+
+        Assert.Equal(new RemoteResult(0, "5000003\n", string.Empty), result);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenCommandExitsWithoutReadingLargeInput_ReturnsItsResultAndSessionStaysUsable()
+    {
+        var command = new RemoteCommand(["sh", "-c", "echo done; exit 4"]) { Input = new Secret(new string('z', 5_000_000)), Timeout = TimeSpan.FromSeconds(60) };
+
+        var result = await fixture.Session.RunAsync(command, CancellationToken.None);
+        var next = await fixture.Session.RunAsync(new RemoteCommand(["echo", "next"]), CancellationToken.None);
+
+        Assert.Equal(new RemoteResult(4, "done\n", string.Empty), result);
+        Assert.Equal(new RemoteResult(0, "next\n", string.Empty), next);
+    }
+
+    [Fact]
     public async Task RunAsync_LogsRenderedCommandAndExitCode()
     {
         await fixture.Session.RunAsync(RemoteCommand.Shell("exit 7"), CancellationToken.None);
