@@ -195,7 +195,7 @@ internal static partial class DigitalOceanSettingsBinder
         return new Uri(DigitalOceanSettings.DefaultApiUrl);
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EnvironmentVariableName();
 
     private sealed record HostDefaults(
