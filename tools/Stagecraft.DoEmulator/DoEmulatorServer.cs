@@ -16,8 +16,9 @@ public sealed class DoEmulatorServer : IAsyncDisposable
     private readonly CloudState _state;
     private readonly RequestLog _log;
 
-    private DoEmulatorServer(WebApplication app, CloudState state, RequestLog log, Uri baseUrl)
+    private DoEmulatorServer(WebApplication app, CloudState state, RequestLog log, EmulatorFaults faults, Uri baseUrl)
     {
+        Faults = faults;
         _app = app;
         _state = state;
         _log = log;
@@ -36,6 +37,9 @@ public sealed class DoEmulatorServer : IAsyncDisposable
     /// <summary>For example <c>http://127.0.0.1:41234</c>; no trailing <c>/v2</c>.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>The faults in force, switchable while the emulator serves.</summary>
+    public EmulatorFaults Faults { get; }
+
     /// <summary>A snapshot of all droplets, ordered by id.</summary>
     public IReadOnlyList<EmulatorDroplet> Droplets => _state.Snapshot();
 
@@ -50,9 +54,10 @@ public sealed class DoEmulatorServer : IAsyncDisposable
     public static async Task<DoEmulatorServer> StartAsync(EmulatorOptions options, int port, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var state = new CloudState(options);
+        var faults = new EmulatorFaults(options);
+        var state = new CloudState(options, faults);
         var log = new RequestLog();
-        var handler = new ApiHandler(options, state, log);
+        var handler = new ApiHandler(options, faults, state, log);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -73,7 +78,7 @@ public sealed class DoEmulatorServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DoEmulatorServer(app, state, log, new Uri(address.TrimEnd('/')));
+        return new DoEmulatorServer(app, state, log, faults, new Uri(address.TrimEnd('/')));
     }
 
     /// <summary>Adds a droplet that already exists (visible in lists at once; active ones have networks at once).</summary>

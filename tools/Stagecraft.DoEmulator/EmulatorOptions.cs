@@ -51,6 +51,9 @@ public sealed class EmulatorOptions
     /// <summary>Latency added to every response (benchmarks). Waited on <see cref="TimeProvider"/>.</summary>
     public TimeSpan ResponseDelay { get; init; }
 
+    /// <summary>Faults aimed at single endpoints (500, HTML 502, connection abort) for their first matching requests.</summary>
+    public IReadOnlyList<EndpointFault> EndpointFaults { get; init; } = [];
+
     /// <summary>When set, droplets, actions and tags are saved here as JSON after every change and reloaded on start.</summary>
     public string? StateFile { get; init; }
 }

@@ -13,7 +13,7 @@ namespace Stagecraft.DoEmulator.Http;
 /// Serves every request: bearer check, rate limits, injected faults, routing, then the response with the
 /// rate-limit and request-id headers that every DigitalOcean response carries.
 /// </summary>
-internal sealed class ApiHandler(EmulatorOptions options, CloudState state, RequestLog log)
+internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults, CloudState state, RequestLog log)
 {
     private const string PayloadInvalid = "request payload validation failed";
 
@@ -21,7 +21,7 @@ internal sealed class ApiHandler(EmulatorOptions options, CloudState state, Requ
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly RateLimiter _rateLimiter = new(options.TimeProvider, options.BurstLimitPerMinute);
-    private readonly FaultInjector _faults = new(options);
+    private readonly FaultInjector _faults = new(options, faults);
     private long _requestCounter;
 
     public async Task HandleAsync(HttpContext context)
@@ -31,6 +31,7 @@ internal sealed class ApiHandler(EmulatorOptions options, CloudState state, Requ
         var scope = new RequestScope($"{request.Scheme}://{request.Host}");
         var limits = _rateLimiter.Uncounted();
         ApiResponse response;
+        EndpointFault? endpointFault = null;
         try
         {
             var token = Authorized(BearerToken(request))
@@ -49,13 +50,22 @@ internal sealed class ApiHandler(EmulatorOptions options, CloudState state, Requ
                 case InjectedFault.ServerError:
                     throw ServerError();
                 default:
-                    response = await RouteAsync(context, scope).ConfigureAwait(false);
+                    endpointFault = faults.TakeEndpointFault(request.Method, request.Path.Value ?? "/");
+                    response = endpointFault is { AfterEffect: false }
+                        ? new ApiResponse(0, null)
+                        : await RouteAsync(context, scope).ConfigureAwait(false);
                     break;
             }
         }
         catch (ApiException e)
         {
             response = new ApiResponse((int)e.Status, WireJson.Error(e.Id, e.Message, requestId));
+        }
+
+        if (endpointFault is not null)
+        {
+            await ServeEndpointFaultAsync(context, endpointFault, limits, requestId).ConfigureAwait(false);
+            return;
         }
 
         if (options.ResponseDelay > TimeSpan.Zero)
@@ -66,6 +76,33 @@ internal sealed class ApiHandler(EmulatorOptions options, CloudState state, Requ
         log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", response.Status));
         await WriteAsync(context.Response, response, limits, requestId).ConfigureAwait(false);
     }
+
+    private async Task ServeEndpointFaultAsync(HttpContext context, EndpointFault fault, RateLimitVerdict limits, string requestId)
+    {
+        var request = context.Request;
+        switch (fault.Kind)
+        {
+            case EndpointFaultKind.AbortConnection:
+                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", 0));
+                context.Abort();
+                return;
+            case EndpointFaultKind.HtmlBadGateway:
+                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", 502));
+                context.Response.StatusCode = 502;
+                context.Response.ContentType = "text/html";
+                context.Response.Headers["x-request-id"] = requestId;
+                await context.Response.WriteAsync(BadGatewayPage, context.RequestAborted).ConfigureAwait(false);
+                return;
+            default:
+                var error = new ApiResponse(500, WireJson.Error("server_error", "Unexpected server-side error", requestId));
+                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", error.Status));
+                await WriteAsync(context.Response, error, limits, requestId).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private const string BadGatewayPage =
+        "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n";
 
     private static ApiException TooManyRequests() =>
         new((HttpStatusCode)429, "too_many_requests", "API rate limit exceeded.");
@@ -166,7 +203,7 @@ internal sealed class ApiHandler(EmulatorOptions options, CloudState state, Requ
     {
         var command = CreateDropletsParser.Parse(body);
         var (droplets, actions) = state.CreateDroplets(command);
-        if (_faults.ShouldLoseCreateResponse(command.Names))
+        if (faults.ShouldLoseCreateResponse(command.Names))
         {
             throw ServerError();
         }

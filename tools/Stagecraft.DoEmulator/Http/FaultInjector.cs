@@ -1,13 +1,12 @@
 namespace Stagecraft.DoEmulator.Http;
 
 /// <summary>Injected failures, deterministic for a given option set and request sequence.</summary>
-internal sealed class FaultInjector(EmulatorOptions options)
+internal sealed class FaultInjector(EmulatorOptions options, EmulatorFaults faults)
 {
     private readonly Lock _gate = new();
 #pragma warning disable CA5394 // Deterministic pseudo-randomness is the point: same seed, same faults.
     private readonly Random _random = new(options.Seed);
 #pragma warning restore CA5394
-    private readonly HashSet<string> _lostAlready = new(StringComparer.Ordinal);
     private long _authenticatedRequests;
 
     /// <summary>Counts one authenticated request and says which fault, if any, it gets.</summary>
@@ -16,7 +15,8 @@ internal sealed class FaultInjector(EmulatorOptions options)
         lock (_gate)
         {
             _authenticatedRequests++;
-            if (options.Fail429EveryNthRequest > 0 && _authenticatedRequests % options.Fail429EveryNthRequest == 0)
+            var every = faults.Fail429EveryNthRequest;
+            if (every > 0 && _authenticatedRequests % every == 0)
             {
                 return InjectedFault.TooManyRequests;
             }
@@ -29,21 +29,6 @@ internal sealed class FaultInjector(EmulatorOptions options)
             }
 
             return InjectedFault.None;
-        }
-    }
-
-    /// <summary>True when a create for these names must lose its response; each configured name fires once.</summary>
-    public bool ShouldLoseCreateResponse(IReadOnlyList<string> names)
-    {
-        lock (_gate)
-        {
-            var hit = false;
-            foreach (var name in names.Where(options.LoseCreateResponseFor.Contains))
-            {
-                hit |= _lostAlready.Add(name);
-            }
-
-            return hit;
         }
     }
 }

@@ -28,6 +28,7 @@ internal sealed partial class CloudState : IDisposable
 
     private readonly Lock _gate = new();
     private readonly EmulatorOptions _options;
+    private readonly EmulatorFaults _faults;
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
     private readonly SortedDictionary<long, DropletRecord> _droplets = [];
@@ -39,9 +40,10 @@ internal sealed partial class CloudState : IDisposable
     private int _privateIpsHandedOut;
     private bool _disposed;
 
-    public CloudState(EmulatorOptions options)
+    public CloudState(EmulatorOptions options, EmulatorFaults faults)
     {
         _options = options;
+        _faults = faults;
         _time = options.TimeProvider;
         _timer = _time.CreateTimer(static state => ((CloudState)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (options.StateFile is { } path && File.Exists(path))
@@ -197,7 +199,7 @@ internal sealed partial class CloudState : IDisposable
         lock (_gate)
         {
             Advance();
-            if (_options.DropletLimit is { } limit && _droplets.Count + command.Names.Count > limit)
+            if (_faults.DropletLimit is { } limit && _droplets.Count + command.Names.Count > limit)
             {
                 throw ApiException.Unprocessable("creating this/these droplet(s) will exceed your droplet limit");
             }
@@ -208,7 +210,7 @@ internal sealed partial class CloudState : IDisposable
             foreach (var name in command.Names)
             {
                 var droplet = NewDroplet(name, region, size.Slug, image, command.Tags, command.PublicNetworking, command.Ipv6, command.VpcUuid, now);
-                droplet.ListedFrom = now + _options.ListLag;
+                droplet.ListedFrom = now + _faults.ListLag;
                 droplet.Monitoring = command.Monitoring;
                 droplet.Backups = command.Backups;
                 droplet.VolumeIds = [.. command.Volumes];
