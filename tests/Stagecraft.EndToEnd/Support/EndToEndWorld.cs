@@ -226,9 +226,11 @@ public sealed class EndToEndWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Every step runs even when an earlier one throws: a leaked sshd would hold its address for later tests.
+        var failures = new List<Exception>();
         foreach (var process in processes)
         {
-            process.Dispose();
+            Attempt(failures, process.Dispose);
         }
 
         await disposing.CancelAsync();
@@ -236,7 +238,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
         {
             await Task.WhenAll(hostStarts.ToArray());
         }
-        catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException)
+        catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException or IOException)
         {
             // A host still starting when the test ended; it is stopped below if it got that far.
         }
@@ -244,18 +246,18 @@ public sealed class EndToEndWorld : IAsyncDisposable
         if (emulator is not null)
         {
             emulator.DropletBecameActive -= OnDropletBecameActive;
-            await emulator.DisposeAsync();
+            await AttemptAsync(failures, () => emulator.DisposeAsync().AsTask());
         }
 
         foreach (var host in hosts.Values)
         {
-            await host.DisposeAsync();
+            await AttemptAsync(failures, () => host.DisposeAsync().AsTask());
         }
 
         // Stop hosts whose start was cancelled half-way: the script is idempotent on any state directory.
         foreach (var state in System.IO.Directory.Exists(HostsDirectory) ? System.IO.Directory.GetDirectories(HostsDirectory) : [])
         {
-            await StopLeftoverAsync(state);
+            await AttemptAsync(failures, () => StopLeftoverAsync(state));
         }
 
         disposing.Dispose();
@@ -266,6 +268,37 @@ public sealed class EndToEndWorld : IAsyncDisposable
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Best effort: a leftover temp directory is harmless.
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("cleaning up the end-to-end world failed", failures);
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Cleanup collects every failure and rethrows them together.")]
+    private static void Attempt(List<Exception> failures, Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception exception)
+        {
+            failures.Add(exception);
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Cleanup collects every failure and rethrows them together.")]
+    private static async Task AttemptAsync(List<Exception> failures, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception exception)
+        {
+            failures.Add(exception);
         }
     }
 
