@@ -32,6 +32,9 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
 
     public SshSettings? Settings { get; private set; }
 
+    /// <summary>Runs when a host's readiness wait starts (to interrupt a run at that point, for example).</summary>
+    public Action<string>? OnReadiness { get; set; }
+
     public Exception? CreateFailure { get; set; }
 
     public RemoteAccess Create(SshSettings settings)
@@ -49,6 +52,7 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
     {
         ArgumentNullException.ThrowIfNull(host);
         ReadinessChecks.Enqueue(host.Name);
+        OnReadiness?.Invoke(host.Name);
         return Task.FromResult(NotReady.TryGetValue(host.Name, out var why) ? ReadinessResult.NotReady(why) : ReadinessResult.Ready);
     }
 

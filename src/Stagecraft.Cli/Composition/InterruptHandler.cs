@@ -20,7 +20,7 @@ internal sealed class InterruptHandler : IDisposable
             context.Cancel = true;
             if (Interlocked.Increment(ref interrupts) == 1)
             {
-                error.Write("stagecraft: interrupted; finishing what is running and printing what exists (Ctrl-C again to exit at once)\n");
+                error.Write("stagecraft: interrupted: starting nothing new, cancelling waits and remote commands, then printing what exists (Ctrl-C again to exit at once)\n");
                 source.Cancel();
             }
             else

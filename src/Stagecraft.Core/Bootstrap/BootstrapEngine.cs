@@ -35,13 +35,31 @@ public sealed class BootstrapEngine
         var ordered = hosts.OrderBy(h => h.Name, StringComparer.Ordinal).ToList();
         var results = new Dictionary<string, BootstrapOutcome>(StringComparer.Ordinal);
         var gate = new object();
+        // Scheduling ignores the token so every host gets a result: after Ctrl-C, hosts not started are "not
+        // started" and hosts in flight are "interrupted"; the caller then reports the interrupt.
         await Parallel.ForEachAsync(
             ordered,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
-            async (host, ct) =>
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
+            async (host, _) =>
             {
-                var outcome = await BootstrapHostAsync(host, ct).ConfigureAwait(false);
-                progress.Report(host.Name, outcome.Status == BootstrapStatus.Success ? HostStage.Done : HostStage.Failed);
+                BootstrapOutcome outcome;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    outcome = BootstrapOutcome.NotStarted;
+                }
+                else
+                {
+                    try
+                    {
+                        outcome = await BootstrapHostAsync(host, cancellationToken).ConfigureAwait(false);
+                        progress.Report(host.Name, outcome.Status == BootstrapStatus.Success ? HostStage.Done : HostStage.Failed);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        outcome = BootstrapOutcome.Interrupted;
+                    }
+                }
+
                 lock (gate)
                 {
                     results[host.Name] = outcome;

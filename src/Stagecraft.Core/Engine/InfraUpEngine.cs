@@ -143,6 +143,7 @@ public sealed class InfraUpEngine
         var engine = new BootstrapEngine(remote, network, config.NetworkSettings, config.Bootstrap.Docker, progress);
         var outcomes = await engine.RunAsync([.. applied.Hosts.Select(h => h.Host)], request.Parallelism, cancellationToken).ConfigureAwait(false);
         run.Outcomes = outcomes;
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Everything known so far about one run, turned into the report at the end.</summary>

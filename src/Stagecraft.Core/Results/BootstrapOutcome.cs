@@ -7,8 +7,31 @@ public sealed record BootstrapOutcome(BootstrapStatus Status, string ErrorCode, 
 
     public static BootstrapOutcome Skipped { get; } = new(BootstrapStatus.Skipped, string.Empty, string.Empty);
 
+    /// <summary>Ctrl-C came while this host was being bootstrapped: some steps may have run; a re-run finishes them.</summary>
+    public static BootstrapOutcome Interrupted { get; } = new(BootstrapStatus.Skipped, string.Empty, "interrupted during bootstrap; steps already done are kept, run again to finish");
+
+    /// <summary>Ctrl-C came before this host's bootstrap started.</summary>
+    public static BootstrapOutcome NotStarted { get; } = new(BootstrapStatus.Skipped, string.Empty, "interrupted before bootstrap started");
+
     public static BootstrapOutcome Failed(string errorCode, string message) => new(BootstrapStatus.Failed, errorCode, OneLine(message));
 
-    private static string OneLine(string text) =>
-        string.Join(' ', text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>One line, and no control characters (remote text such as os-release or stderr could carry terminal escapes).</summary>
+    private static string OneLine(string text)
+    {
+        var joined = string.Join(' ', text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var builder = new System.Text.StringBuilder(joined.Length);
+        foreach (var c in joined)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
 }

@@ -190,6 +190,27 @@ public sealed class BootstrapEngineTests
     }
 
     [Fact]
+    public async Task Run_InterruptedDuringAHost_ThatHostIsInterruptedAndTheRestNotStarted()
+    {
+        using var cts = new CancellationTokenSource();
+        remote.OnReadiness = name =>
+        {
+            if (name == "app-2")
+            {
+                cts.Cancel();
+            }
+        };
+
+        var outcomes = await Engine().RunAsync([Host("app-3"), Host("app-1"), Host("app-2")], 1, cts.Token);
+
+        Assert.Equal(BootstrapOutcome.Success, outcomes["app-1"]);
+        Assert.Equal(BootstrapOutcome.Interrupted, outcomes["app-2"]);
+        Assert.Equal(BootstrapOutcome.NotStarted, outcomes["app-3"]);
+        Assert.Equal(["app-1", "app-2"], remote.ReadinessChecks);
+        Assert.Empty(remote.CommandsFor("app-3"));
+    }
+
+    [Fact]
     public void HostTags_AreUnionSortedDistinct()
     {
         Assert.Equal(["tag:db", "tag:stagecraft"], HostTags.For("db", networkSettings));
