@@ -1,0 +1,97 @@
+using System.Net.Sockets;
+using Stagecraft.EndToEnd.Support;
+using Stagecraft.TestHosts;
+using static Stagecraft.EndToEnd.FaultMatrix.FaultMatrixChecks;
+
+namespace Stagecraft.EndToEnd.FaultMatrix;
+
+/// <summary>Fault matrix, SSH rows: refused until late, wrong key, MaxStartups throttling. IPs 127.0.0.170–175.</summary>
+public sealed class SshFaultTests
+{
+    private static readonly TimeSpan BootDelay = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task InfraUp_WhenSshIsRefusedUntilSecondsAfterActive_WaitsAndBootstraps()
+    {
+        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.170"], BootDelay);
+        world.OnActive("app-1", HostBehavior.Default with { StartDelay = TimeSpan.FromSeconds(3) });
+        world.WriteConfig([new("app-1", "app")], new ConfigSettings { ReadyTimeout = "30s" });
+
+        var run = await world.RunInfraUpAsync("--output", "json");
+        await world.HostStartsSettledAsync();
+
+        Succeeded(run, "created", "app-1");
+        OneDropletPerHost(world, "app-1");
+        await ReRunConvergesAsync(world, "app-1");
+    }
+
+    [Fact]
+    public async Task InfraUp_WhenHostAuthorizesAnotherKey_FailsThatHostWithSshFailedAfterReadyTimeout()
+    {
+        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.171", "127.0.0.172"], BootDelay);
+        var otherKey = await TestClientKey.CreateAsync(Path.Combine(world.Directory, "other-client"));
+        world.OnActive("app-1", HostBehavior.NeverStarts);
+        // Up before its droplet exists, at the address the droplet will get, trusting only another key.
+        var host = await world.StartHostAsync(EndToEndWorld.ResourceName("app-1"), new TestHostOptions { Address = "127.0.0.171" });
+        var authorizedKeys = Path.Combine(host.StateDirectory, "authorized_keys");
+        var rightKey = File.ReadAllText(authorizedKeys);
+        File.WriteAllText(authorizedKeys, otherKey.PublicKey + "\n");
+        world.WriteConfig([new("app-1", "app"), new("db-1", "db")], new ConfigSettings { ReadyTimeout = "4s" });
+
+        var started = DateTimeOffset.UtcNow;
+        var run = await world.RunInfraUpAsync("--output", "json");
+        var elapsed = DateTimeOffset.UtcNow - started;
+        await world.HostStartsSettledAsync();
+
+        Assert.True(run.ExitCode == 10, run.ToString());
+        Assert.Equal(10, run.Report().GetProperty("exit_code").GetInt32());
+        var bootstrap = run.Host("app-1").GetProperty("bootstrap");
+        Assert.Equal("failed", bootstrap.GetProperty("status").GetString());
+        Assert.Equal("ssh_failed", bootstrap.GetProperty("error_code").GetString());
+        Assert.Contains("127.0.0.171", bootstrap.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("created", run.Host("app-1").GetProperty("provisioning").GetString());
+        Assert.Equal("success", run.Host("db-1").GetProperty("bootstrap").GetProperty("status").GetString());
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(60));
+        Assert.Empty(host.ExecLog());
+        OneDropletPerHost(world, "app-1", "db-1");
+
+        File.WriteAllText(authorizedKeys, rightKey);
+        var again = await world.RunInfraUpAsync("--output", "json");
+
+        Succeeded(again, "unchanged", "app-1", "db-1");
+        OneDropletPerHost(world, "app-1", "db-1");
+        await ReRunConvergesAsync(world, "app-1", "db-1");
+    }
+
+    [Fact]
+    public async Task InfraUp_WhenSshdThrottlesStartupsWhileAnotherClientHoldsTheSlot_RetriesAndBootstraps()
+    {
+        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.173"], BootDelay);
+        world.OnActive("app-1", HostBehavior.NeverStarts);
+        var host = await world.StartHostAsync(
+            EndToEndWorld.ResourceName("app-1"),
+            new TestHostOptions { Address = "127.0.0.173", MaxStartups = "1:100:1" });
+        world.WriteConfig([new("app-1", "app")], new ConfigSettings { ReadyTimeout = "30s" });
+
+        // Another client holds sshd's only unauthenticated slot while the CLI starts connecting.
+        using (var squatter = new TcpClient())
+        {
+            await squatter.ConnectAsync("127.0.0.173", EndToEndWorld.SshPort);
+            var banner = new byte[7];
+            await squatter.GetStream().ReadExactlyAsync(banner);
+            Assert.Equal("SSH-2.0"u8.ToArray(), banner);
+            using var process = world.StartInfraUp(["--output", "json"]);
+            await Eventually.UntilAsync(
+                () => (host.ReadState("sshd.log") ?? string.Empty).Contains("past MaxStartups", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30),
+                "sshd to drop a connection past MaxStartups");
+            squatter.Close();
+            var run = await process.WaitAsync(TimeSpan.FromSeconds(90));
+
+            Succeeded(run, "created", "app-1");
+        }
+
+        OneDropletPerHost(world, "app-1");
+        await ReRunConvergesAsync(world, "app-1");
+    }
+}
