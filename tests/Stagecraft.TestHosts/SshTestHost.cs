@@ -82,7 +82,7 @@ public sealed class SshTestHost : IAsyncDisposable
     public string? ReadState(string relativePath)
     {
         var path = StatePath(relativePath);
-        return File.Exists(path) ? File.ReadAllText(path) : null;
+        return File.Exists(path) ? ReadShared(path, File.ReadAllText) : null;
     }
 
     /// <summary>True when a file or directory exists under the state directory.</summary>
@@ -255,7 +255,26 @@ public sealed class SshTestHost : IAsyncDisposable
             return [];
         }
 
-        return File.ReadAllLines(path).Where(line => line.Length > 0).ToList();
+        return ReadShared(path, File.ReadAllLines).Where(line => line.Length > 0).ToList();
+    }
+
+    /// <summary>
+    /// Reads a file the host's shims append to under <c>flock</c>. .NET takes a shared flock to read and fails at once
+    /// while a writer holds the exclusive one (a few microseconds), so the read is retried a bounded number of times.
+    /// </summary>
+    private static T ReadShared<T>(string path, Func<string, T> read)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return read(path);
+            }
+            catch (IOException) when (attempt < 200 && File.Exists(path))
+            {
+                Thread.Sleep(5);
+            }
+        }
     }
 
     /// <summary>Reverses record-exec's escaping: <c>\\</c> → <c>\</c>, <c>\n</c> → newline.</summary>
