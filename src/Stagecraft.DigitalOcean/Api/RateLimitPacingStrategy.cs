@@ -47,7 +47,10 @@ internal sealed class RateLimitPacingStrategy : ResilienceStrategy<HttpResponseM
         }
 
         var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
-        if (outcome.Result is { } response)
+        // A 429 says when to come back (Retry-After, or the reset for the hourly quota); the retry step waits for
+        // exactly that. Pacing from a 429's headers would add a second wait — up to the cap on every later request,
+        // because after a burst 429 ratelimit-reset still points at the hourly window.
+        if (outcome.Result is { StatusCode: not System.Net.HttpStatusCode.TooManyRequests } response)
         {
             Remember(RateLimitHeaders.From(response));
         }
