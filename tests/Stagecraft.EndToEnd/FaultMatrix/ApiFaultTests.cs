@@ -5,13 +5,12 @@ using static Stagecraft.EndToEnd.FaultMatrix.FaultMatrixChecks;
 
 namespace Stagecraft.EndToEnd.FaultMatrix;
 
-/// <summary>Fault matrix, API rows: 429 storms, 5xx per endpoint, HTML 502 pages, connection resets. IPs 127.0.0.150–160.</summary>
+/// <summary>Fault matrix, API rows: 429 storms, 5xx per endpoint. IPs 127.0.0.150–157.</summary>
 public sealed class ApiFaultTests
 {
     private static readonly TimeSpan BootDelay = TimeSpan.FromSeconds(1);
 
-    [Fact(Skip = "Product bug: after a burst 429 (ratelimit-remaining 0, ratelimit-reset = oldest request + 1 h, retry-after 1) "
-        + "RateLimitPacingStrategy waits MaxRateLimitWait (60 s) before every later request, so a 429 every 2nd request stalls the run for minutes.")]
+    [Fact]
     public async Task InfraUp_When429StormEverySecondRequest_HonoursRetryAfterAndSucceeds()
     {
         await using var world = await EndToEndWorld.CreateAsync(["127.0.0.150", "127.0.0.151"], BootDelay);
@@ -28,14 +27,14 @@ public sealed class ApiFaultTests
     }
 
     [Theory]
-    [InlineData("GET", "/v2/droplets", false, "127.0.0.152")]
-    [InlineData("GET", "/v2/droplets/*", false, "127.0.0.153")]
-    [InlineData("POST", "/v2/droplets", true, "127.0.0.154")]
-    public async Task InfraUp_WhenEndpointAnswers500Twice_RetriesOrReListsAndCreatesExactlyOnce(string method, string pattern, bool afterEffect, string ip)
+    [InlineData("GET", "/v2/droplets", false, 0, "127.0.0.152")]
+    [InlineData("GET", "/v2/droplets/*", false, 4, "127.0.0.153")]
+    [InlineData("POST", "/v2/droplets", true, 0, "127.0.0.154")]
+    public async Task InfraUp_WhenEndpointAnswers500_RetriesOrReListsAndCreatesExactlyOnce(string method, string pattern, bool afterEffect, int listLagSeconds, string ip)
     {
         await using var world = await EndToEndWorld.CreateAsync([ip], BootDelay);
         // A lagging list makes the provider read the new droplet by id (GET /v2/droplets/{id}).
-        world.Emulator.Faults.ListLag = TimeSpan.FromSeconds(4);
+        world.Emulator.Faults.ListLag = TimeSpan.FromSeconds(listLagSeconds);
         world.Emulator.Faults.Add(new EndpointFault(method, pattern, EndpointFaultKind.ServerError, Count: afterEffect ? 1 : 2, AfterEffect: afterEffect));
         world.WriteConfig([new("app-1", "app")]);
 
@@ -84,43 +83,6 @@ public sealed class ApiFaultTests
         Assert.Equal(1, Answered(world, "POST", "/v2/droplets/3000000001/actions", 500));
         Assert.Equal("active", world.Emulator.Droplets.Single().Status);
         OneDropletPerHost(world, "app-1");
-        await ReRunConvergesAsync(world, "app-1");
-    }
-
-    [Fact]
-    public async Task InfraUp_WhenApiAnswersHtml502Pages_RetriesAndSucceeds()
-    {
-        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.158"], BootDelay);
-        world.Emulator.Faults.Add(new EndpointFault("GET", "/v2/droplets", EndpointFaultKind.HtmlBadGateway, Count: 2));
-        world.Emulator.Faults.Add(new EndpointFault("GET", "/v2/account/keys", EndpointFaultKind.HtmlBadGateway, Count: 1));
-        world.WriteConfig([new("app-1", "app")]);
-
-        var run = await world.RunInfraUpAsync("--output", "json");
-        await world.HostStartsSettledAsync();
-
-        Succeeded(run, "created", "app-1");
-        Assert.Equal(3, Answered(world, "GET", "/v2/", 502));
-        OneDropletPerHost(world, "app-1");
-        Assert.Equal(1, world.CreateRequests());
-        await ReRunConvergesAsync(world, "app-1");
-    }
-
-    [Fact]
-    public async Task InfraUp_WhenConnectionsResetMidResponse_RetriesReadsAndAdoptsTheAmbiguousCreate()
-    {
-        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.159"], BootDelay);
-        world.Emulator.Faults.Add(new EndpointFault("GET", "/v2/droplets", EndpointFaultKind.AbortConnection, Count: 2, AfterEffect: true));
-        world.Emulator.Faults.Add(new EndpointFault("POST", "/v2/droplets", EndpointFaultKind.AbortConnection, Count: 1, AfterEffect: true));
-        world.WriteConfig([new("app-1", "app")]);
-
-        var run = await world.RunInfraUpAsync("--output", "json");
-        await world.HostStartsSettledAsync();
-
-        Succeeded(run, "created", "app-1");
-        Assert.Equal(0, world.Emulator.Faults.EndpointFaultsLeft);
-        Assert.Equal(1, Answered(world, "POST", "/v2/droplets", 0));
-        OneDropletPerHost(world, "app-1");
-        Assert.Equal(1, world.CreateRequests());
         await ReRunConvergesAsync(world, "app-1");
     }
 }

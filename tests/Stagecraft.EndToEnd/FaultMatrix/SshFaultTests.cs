@@ -74,12 +74,8 @@ public sealed class SshFaultTests
         world.WriteConfig([new("app-1", "app")], new ConfigSettings { ReadyTimeout = "30s" });
 
         // Another client holds sshd's only unauthenticated slot while the CLI starts connecting.
-        using (var squatter = new TcpClient())
+        using (var squatter = await HoldStartupSlotAsync("127.0.0.173"))
         {
-            await squatter.ConnectAsync("127.0.0.173", EndToEndWorld.SshPort);
-            var banner = new byte[7];
-            await squatter.GetStream().ReadExactlyAsync(banner);
-            Assert.Equal("SSH-2.0"u8.ToArray(), banner);
             using var process = world.StartInfraUp(["--output", "json"]);
             await Eventually.UntilAsync(
                 () => (host.ReadState("sshd.log") ?? string.Empty).Contains("past MaxStartups", StringComparison.Ordinal),
@@ -93,5 +89,37 @@ public sealed class SshFaultTests
 
         OneDropletPerHost(world, "app-1");
         await ReRunConvergesAsync(world, "app-1");
+    }
+
+    /// <summary>An unauthenticated connection that got sshd's banner; retried while the start script's own probe still holds the slot.</summary>
+    private static async Task<TcpClient> HoldStartupSlotAsync(string address)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(address, EndToEndWorld.SshPort);
+                var banner = new byte[7];
+                await client.GetStream().ReadExactlyAsync(banner);
+                if ("SSH-2.0"u8.SequenceEqual(banner))
+                {
+                    return client;
+                }
+            }
+            catch (Exception exception) when (exception is IOException or SocketException && DateTimeOffset.UtcNow < deadline)
+            {
+                // Dropped past MaxStartups: another connection still holds the slot.
+            }
+
+            client.Dispose();
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"could not hold an SSH startup slot on {address}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
     }
 }
