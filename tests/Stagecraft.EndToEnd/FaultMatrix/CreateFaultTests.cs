@@ -13,7 +13,7 @@ public sealed class CreateFaultTests
     {
         await using var world = await EndToEndWorld.CreateAsync(["127.0.0.161", "127.0.0.162"], BootDelay);
         world.Emulator.Faults.LoseCreateResponseFor("staging-app-1", "staging-db-1");
-        world.Emulator.Faults.ListLag = TimeSpan.FromSeconds(4);
+        world.Emulator.Faults.ListLag = TimeSpan.FromSeconds(2);
         world.WriteConfig([new("app-1", "app"), new("db-1", "db")]);
 
         var run = await world.RunInfraUpAsync("--output", "json");
