@@ -76,7 +76,9 @@ public sealed class SshReadinessProbe : IReadinessProbe, IDisposable
                 async token =>
                 {
                     var outcome = await TryOnceAsync(address, endpoint, token).ConfigureAwait(false);
-                    if (!outcome.IsDone)
+                    // An attempt cut short by the deadline says only "timed out": keep the last real reason
+                    // (e.g. "authentication failed for root@… with key …") for the report.
+                    if (!outcome.IsDone && (!token.IsCancellationRequested || lastReason == "timed out"))
                     {
                         lastReason = outcome.PendingReason;
                         diagnostics.Verbose($"ssh {endpoint}: not ready yet: {lastReason}");
@@ -92,9 +94,9 @@ public sealed class SshReadinessProbe : IReadinessProbe, IDisposable
         {
             return (null, ReadinessResult.NotReady(e.Message));
         }
-        catch (PollTimeoutException e)
+        catch (PollTimeoutException)
         {
-            return (null, NoSsh(endpoint, e.Message));
+            return (null, NoSsh(endpoint, lastReason));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -51,7 +51,7 @@ public sealed class SshFaultTests
         var bootstrap = run.Host("app-1").GetProperty("bootstrap");
         Assert.Equal("failed", bootstrap.GetProperty("status").GetString());
         Assert.Equal("ssh_failed", bootstrap.GetProperty("error_code").GetString());
-        Assert.StartsWith("no SSH on 127.0.0.171:2222 after 4s: ", bootstrap.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("no SSH on 127.0.0.171:2222 after 4s: authentication failed for root@127.0.0.171:2222 with key ", bootstrap.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("created", run.Host("app-1").GetProperty("provisioning").GetString());
         Assert.Equal("success", run.Host("db-1").GetProperty("bootstrap").GetProperty("status").GetString());
         Assert.InRange(elapsed, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(60));
