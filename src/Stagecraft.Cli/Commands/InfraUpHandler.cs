@@ -4,6 +4,7 @@ using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Engine;
 using Stagecraft.Core.Providers;
+using Stagecraft.Core.Results;
 
 namespace Stagecraft.Cli.Commands;
 
@@ -30,8 +31,15 @@ internal sealed class InfraUpHandler
         var progress = dependencies.Progress(new ProgressRequest(options.Output == OutputFormat.Json, error));
         var engine = new InfraUpEngine(loader, dependencies.RemoteAccess(diagnostics), context, progress);
 
-        var report = await engine.RunAsync(options.Request, cancellationToken).ConfigureAwait(false);
-        (progress as IDisposable)?.Dispose();
+        InfraUpReport report;
+        try
+        {
+            report = await engine.RunAsync(options.Request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (progress as IDisposable)?.Dispose();
+        }
 
         if (report.Error is { } failure)
         {
@@ -39,7 +47,8 @@ internal sealed class InfraUpHandler
         }
 
         var rendered = options.Output == OutputFormat.Json ? JsonReportRenderer.Render(report) : TextReportRenderer.Render(report);
-        if (options.Output == OutputFormat.Json || report.Hosts.Count > 0 || report.Error is null || report.Error.KindName != "config")
+        // A config error has nothing to report in text form beyond the error itself; JSON is always one document.
+        if (options.Output == OutputFormat.Json || report.Error?.Kind != ReportErrorKind.Config)
         {
             await output.WriteAsync(rendered).ConfigureAwait(false);
         }
