@@ -14,18 +14,22 @@ public sealed class DigitalOceanProviderFactory : ICloudProviderFactory
     internal const string ProviderId = "digitalocean";
 
     private readonly HttpMessageHandler? handler;
-    private readonly DigitalOceanApiOptions apiOptions;
+    private readonly DigitalOceanApiOptions? pinnedOptions;
 
     /// <param name="handler">The HTTP transport; null means a new <see cref="SocketsHttpHandler"/>. Tests pass their own.</param>
     public DigitalOceanProviderFactory(HttpMessageHandler? handler = null)
-        : this(handler, new DigitalOceanApiOptions())
+        : this(handler, null)
     {
     }
 
-    internal DigitalOceanProviderFactory(HttpMessageHandler? handler, DigitalOceanApiOptions apiOptions)
+    /// <param name="pinnedOptions">
+    /// Options used as given, <c>request_timeout</c> included (tests pin them); null means the production defaults with
+    /// the configured <c>request_timeout</c>.
+    /// </param>
+    internal DigitalOceanProviderFactory(HttpMessageHandler? handler, DigitalOceanApiOptions? pinnedOptions)
     {
         this.handler = handler;
-        this.apiOptions = apiOptions;
+        this.pinnedOptions = pinnedOptions;
     }
 
     public string Id => ProviderId;
@@ -48,6 +52,7 @@ public sealed class DigitalOceanProviderFactory : ICloudProviderFactory
             ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
             : new HttpClient(handler, disposeHandler: false);
         http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts run on the TimeProvider
+        var apiOptions = pinnedOptions ?? new DigitalOceanApiOptions { RequestTimeout = doSettings.RequestTimeout };
         var executor = new ApiRequestExecutor(http, doSettings.ApiUrl, token, context.Time, context.Diagnostics, apiOptions);
         var api = new DigitalOceanApiClient(executor, apiOptions);
         return new DigitalOceanProvider(doSettings, api, context.Time, context.Diagnostics, apiOptions);

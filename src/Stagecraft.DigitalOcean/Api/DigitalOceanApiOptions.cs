@@ -5,7 +5,10 @@ internal sealed record DigitalOceanApiOptions
 {
     public int MaxAttempts { get; init; } = 5;
 
-    /// <summary>Per attempt, on the TimeProvider. <see cref="Timeout.InfiniteTimeSpan"/> turns it off.</summary>
+    /// <summary>
+    /// Per attempt, on the TimeProvider; the factory sets it from <c>request_timeout</c>.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);

@@ -4,6 +4,7 @@ using Stagecraft.Core.Providers;
 namespace Stagecraft.DigitalOcean.Configuration;
 
 /// <summary>The bound <c>cloud.providers.digitalocean</c> section.</summary>
+/// <param name="RequestTimeout">Per API request attempt (<c>request_timeout</c>); a slow answer is retried, never a create.</param>
 /// <param name="Droplets">Environment → droplet specs sorted by host name; the same hosts as <see cref="Environments"/>.</param>
 internal sealed record DigitalOceanSettings(
     string TokenEnv,
@@ -11,12 +12,14 @@ internal sealed record DigitalOceanSettings(
     Uri ApiUrl,
     string Image,
     TimeSpan CreateTimeout,
+    TimeSpan RequestTimeout,
     IReadOnlyDictionary<string, IReadOnlyList<HostSpec>> Environments,
     IReadOnlyDictionary<string, IReadOnlyList<DropletSpec>> Droplets) : ICloudProviderSettings
 {
     public const string DefaultApiUrl = "https://api.digitalocean.com";
     public const string DefaultImage = "ubuntu-22-04-x64";
     public static readonly TimeSpan DefaultCreateTimeout = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
     public DropletSpec? FindDroplet(string environment, string hostName) =>
         Droplets.TryGetValue(environment, out var droplets)

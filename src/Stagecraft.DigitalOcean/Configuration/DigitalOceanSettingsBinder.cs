@@ -28,6 +28,7 @@ internal static partial class DigitalOceanSettingsBinder
         var defaultRegion = ReadAllowed(section, "default_region", regions, "regions");
         var defaultSize = ReadAllowed(section, "default_size", sizes, "sizes");
         var createTimeout = section.OptionalDuration("create_timeout") ?? DigitalOceanSettings.DefaultCreateTimeout;
+        var requestTimeout = section.OptionalDuration("request_timeout") ?? DigitalOceanSettings.DefaultRequestTimeout;
         var defaults = new HostDefaults(image, regions, sizes, defaultRegion, defaultSize, section.Has("default_region"), section.Has("default_size"));
 
         var environments = new SortedDictionary<string, IReadOnlyList<HostSpec>>(StringComparer.Ordinal);
@@ -45,6 +46,7 @@ internal static partial class DigitalOceanSettingsBinder
             apiUrl,
             image,
             createTimeout,
+            requestTimeout,
             environments,
             droplets);
     }
