@@ -84,4 +84,30 @@ public sealed class EndpointFaultTests
         Assert.Equal(0, emulator.Server.Faults.EndpointFaultsLeft);
         Assert.Null(emulator.Server.Faults.DropletLimit);
     }
+
+    [Fact]
+    public async Task Delay_ServesTheCreateButAnswersOnlyAfterTheDelay_ThenStops()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync();
+        emulator.Server.Faults.Add(new EndpointFault("POST", "/v2/droplets", EndpointFaultKind.Delay, Delay: TimeSpan.FromSeconds(5)));
+
+        var slow = emulator.CreateDropletAsync("web-1", "stagecraft");
+        while (!slow.IsCompleted)
+        {
+            // The answer waits on the emulator's fake clock: move it on until the response arrives.
+            emulator.Time.Advance(TimeSpan.FromSeconds(1));
+            SpinWait.SpinUntil(() => slow.IsCompleted, TimeSpan.FromMilliseconds(50));
+        }
+
+        var created = await slow;
+        var answeredAfter = emulator.Time.GetUtcNow() - EmulatorHarness.Epoch;
+        var fast = await emulator.CreateDropletAsync("web-2", "stagecraft");
+
+        Assert.Equal(HttpStatusCode.Accepted, created.Status);
+        Assert.Equal("web-1", (string?)created.Json["droplet"]?["name"]);
+        Assert.InRange(answeredAfter, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Accepted, fast.Status);
+        Assert.Equal(["web-1", "web-2"], emulator.Server.Droplets.Select(d => d.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(0, emulator.Server.Faults.EndpointFaultsLeft);
+    }
 }

@@ -5,8 +5,15 @@ namespace Stagecraft.DoEmulator;
 /// <see cref="PathPattern"/> with <see cref="Kind"/>. The pattern is an absolute path whose <c>*</c> segments match any
 /// one segment (<c>/v2/droplets/*</c>, <c>/v2/tags/*/resources</c>); the query string is ignored. With
 /// <see cref="AfterEffect"/> the request is served first (a create really creates) and only its response is replaced.
+/// <see cref="Delay"/> is how long <see cref="EndpointFaultKind.Delay"/> holds the real response (always served first).
 /// </summary>
-public sealed record EndpointFault(string Method, string PathPattern, EndpointFaultKind Kind, int Count = 1, bool AfterEffect = false)
+public sealed record EndpointFault(
+    string Method,
+    string PathPattern,
+    EndpointFaultKind Kind,
+    int Count = 1,
+    bool AfterEffect = false,
+    TimeSpan Delay = default)
 {
     /// <summary>True when <paramref name="method"/> and <paramref name="path"/> (no query) are what this fault targets.</summary>
     public bool Matches(string method, string path)

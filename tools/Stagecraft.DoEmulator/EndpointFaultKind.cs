@@ -11,4 +11,10 @@ public enum EndpointFaultKind
 
     /// <summary>The connection is aborted (<c>HttpContext.Abort()</c>) instead of answering: a reset mid-response.</summary>
     AbortConnection,
+
+    /// <summary>
+    /// The request is served (a create really creates) and its real response is sent only after
+    /// <see cref="EndpointFault.Delay"/>: a slow API. A client that gives up first sees nothing.
+    /// </summary>
+    Delay,
 }

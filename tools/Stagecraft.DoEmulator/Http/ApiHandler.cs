@@ -51,7 +51,7 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
                     throw ServerError();
                 default:
                     endpointFault = faults.TakeEndpointFault(request.Method, request.Path.Value ?? "/");
-                    response = endpointFault is { AfterEffect: false }
+                    response = endpointFault is { AfterEffect: false, Kind: not EndpointFaultKind.Delay }
                         ? new ApiResponse(0, null)
                         : await RouteAsync(context, scope).ConfigureAwait(false);
                     break;
@@ -62,7 +62,20 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
             response = new ApiResponse((int)e.Status, WireJson.Error(e.Id, e.Message, requestId));
         }
 
-        if (endpointFault is not null)
+        if (endpointFault is { Kind: EndpointFaultKind.Delay })
+        {
+            try
+            {
+                await Task.Delay(endpointFault.Delay, options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up waiting: the request happened, nobody reads the answer.
+                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", 0));
+                return;
+            }
+        }
+        else if (endpointFault is not null)
         {
             await ServeEndpointFaultAsync(context, endpointFault, limits, requestId).ConfigureAwait(false);
             return;
