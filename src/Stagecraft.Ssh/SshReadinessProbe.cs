@@ -119,7 +119,7 @@ public sealed class SshReadinessProbe : IReadinessProbe, IDisposable
             return PollOutcome.Pending<SshRemoteSession>(failure.Message);
         }
 
-        var session = new SshRemoteSession(client, endpoint, settings.UserIsRoot, time, diagnostics);
+        var session = new SshRemoteSession(client, endpoint, settings, time, diagnostics);
         try
         {
             var result = await session.RunAsync(Probe, cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,8 @@ namespace Stagecraft.Ssh;
 /// Commands on one session run one at a time. On timeout or cancellation the channel is cancelled (SSH.NET asks the
 /// server to signal the process and closes the channel). OpenSSH does not deliver signals to root logins or forced
 /// commands, so the remote process may keep running until it next writes output: long remote waits should carry
-/// their own <c>timeout N</c> (remote-bootstrap §1).
+/// their own <c>timeout N</c> (remote-bootstrap §1). A command's timeout is capped by
+/// <see cref="SshSettings.CommandTimeout"/> (<c>infra.bootstrap.ssh.command_timeout</c>) when that is set.
 /// </summary>
 internal sealed class SshRemoteSession : IRemoteSession
 {
@@ -25,16 +26,18 @@ internal sealed class SshRemoteSession : IRemoteSession
     private readonly string endpoint;
     private readonly TimeProvider time;
     private readonly IDiagnostics diagnostics;
+    private readonly SshSettings settings;
     private readonly SemaphoreSlim commandGate = new(1, 1);
     private int disposed;
 
-    public SshRemoteSession(SshClient client, string endpoint, bool userIsRoot, TimeProvider time, IDiagnostics diagnostics)
+    public SshRemoteSession(SshClient client, string endpoint, SshSettings settings, TimeProvider time, IDiagnostics diagnostics)
     {
         this.client = client;
         this.endpoint = endpoint;
+        this.settings = settings;
         this.time = time;
         this.diagnostics = diagnostics;
-        UserIsRoot = userIsRoot;
+        UserIsRoot = settings.UserIsRoot;
     }
 
     public bool UserIsRoot { get; }
@@ -49,9 +52,10 @@ internal sealed class SshRemoteSession : IRemoteSession
         try
         {
             diagnostics.Verbose($"ssh {endpoint}: run {text}");
-            var result = await ExecuteAsync(text, command, cancellationToken).ConfigureAwait(false);
+            var timeout = settings.EffectiveCommandTimeout(command.Timeout);
+            var result = await ExecuteAsync(text, command, timeout, cancellationToken).ConfigureAwait(false);
             diagnostics.Verbose(result.TimedOut
-                ? $"ssh {endpoint}: timed out after {DurationParser.Format(command.Timeout)}: {text}"
+                ? $"ssh {endpoint}: timed out after {DurationParser.Format(timeout)}: {text}"
                 : $"ssh {endpoint}: exit {result.ExitCode}: {text}");
             return result;
         }
@@ -81,14 +85,14 @@ internal sealed class SshRemoteSession : IRemoteSession
         return ValueTask.CompletedTask;
     }
 
-    private async Task<RemoteResult> ExecuteAsync(string text, RemoteCommand command, CancellationToken cancellationToken)
+    private async Task<RemoteResult> ExecuteAsync(string text, RemoteCommand command, TimeSpan commandTimeout, CancellationToken cancellationToken)
     {
         if (!client.IsConnected)
         {
             throw Lost(null);
         }
 
-        using var timeout = new CancellationTokenSource(command.Timeout, time);
+        using var timeout = new CancellationTokenSource(commandTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var sshCommand = client.CreateCommand(text, Utf8);
         Task? execution = null;

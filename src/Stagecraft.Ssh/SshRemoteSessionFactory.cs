@@ -32,7 +32,7 @@ public sealed class SshRemoteSessionFactory : IRemoteSessionFactory, IDisposable
     {
         var address = SshAddress.Of(host);
         var client = await connector.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
-        return new SshRemoteSession(client, connector.Endpoint(address), settings.UserIsRoot, time, diagnostics);
+        return new SshRemoteSession(client, connector.Endpoint(address), settings, time, diagnostics);
     }
 
     public void Dispose() => knownHosts.Dispose();

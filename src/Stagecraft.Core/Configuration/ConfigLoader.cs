@@ -178,7 +178,8 @@ public sealed partial class ConfigLoader
                 sshSection.OptionalInt("port", 1, 65535) ?? ssh.Port,
                 ReadPath(sshSection, "private_key_path") ?? ssh.PrivateKeyPath,
                 ReadPath(sshSection, "known_hosts_file") ?? ssh.KnownHostsFile,
-                sshSection.OptionalDuration("ready_timeout") ?? ssh.ReadyTimeout);
+                sshSection.OptionalDuration("ready_timeout") ?? ssh.ReadyTimeout,
+                sshSection.OptionalDuration("command_timeout") ?? ssh.CommandTimeout);
             sshSection.Complete();
         }
 
