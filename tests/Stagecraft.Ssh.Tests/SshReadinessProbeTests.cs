@@ -56,12 +56,13 @@ public sealed class SshReadinessProbeTests : IAsyncLifetime
         var host = await context.StartHostAsync("127.0.0.113");
         var otherKey = await ProcessRunner.KeygenAsync(context.Temp.Path, "id_other", "ed25519");
         using var probe = new SshReadinessProbe(
-            context.Settings(readyTimeout: TimeSpan.FromSeconds(3), privateKeyPath: otherKey), TimeProvider.System, diagnostics);
+            context.Settings(readyTimeout: TimeSpan.FromSeconds(6), privateKeyPath: otherKey), TimeProvider.System, diagnostics);
 
         var result = await probe.WaitUntilReadyAsync(TestHostContext.HostAt(host.Address), CancellationToken.None);
 
+        // 6 s leaves room for at least two attempts (1 s backoff) even on a loaded 2-core machine.
         Assert.Equal(
-            ReadinessResult.NotReady($"no SSH on 127.0.0.113:2222 after 3s: authentication failed for root@127.0.0.113:2222 with key {otherKey}"),
+            ReadinessResult.NotReady($"no SSH on 127.0.0.113:2222 after 6s: authentication failed for root@127.0.0.113:2222 with key {otherKey}"),
             result);
         Assert.True(diagnostics.Messages.Count(m => m.Contains("not ready yet: authentication failed", StringComparison.Ordinal)) >= 2);
         Assert.Empty(host.ExecLog());
