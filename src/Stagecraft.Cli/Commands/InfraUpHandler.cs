@@ -53,7 +53,8 @@ internal sealed class InfraUpHandler
             await output.WriteAsync(rendered).ConfigureAwait(false);
         }
 
-        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        // Flushed even after Ctrl-C: the partial report must reach stdout.
+        output.Flush();
         return report.ExitCode;
     }
 }
