@@ -10,27 +10,7 @@ namespace Stagecraft.Cli.Tests;
 /// <summary>The CLI in process with recording doubles of every port and a config file in a temp dir.</summary>
 internal sealed class CliWorld : IDisposable
 {
-    public const string Config = """
-        project:
-          name: shop
-        cloud:
-          provider: fakecloud
-          providers:
-            fakecloud:
-              hosts:
-                staging:
-                  web-2: { role: app }
-                  app-1: { role: app }
-                  db-1: { role: db }
-                prod:
-                  app-1: { role: app }
-        network:
-          provider: fakenet
-          providers:
-            fakenet:
-              default_tags: ["tag:stagecraft"]
-              role_tags: { app: ["tag:app"], db: ["tag:db"] }
-        """;
+    public const string Config = SampleConfigs.FakeProviders;
 
     private readonly string directory = Directory.CreateTempSubdirectory("stagecraft-cli-").FullName;
 
