@@ -1,3 +1,4 @@
+using Stagecraft.Core.Testing;
 using Stagecraft.Core.Bootstrap;
 using Stagecraft.Core.Remote;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Stagecraft.Core.Remote;
 
-namespace Stagecraft.Core.Tests.BadInput;
+namespace Stagecraft.Core.Testing;
 
 /// <summary>Asks a real <c>sh</c> how it splits a rendered command line: the words come back NUL-separated.</summary>
-internal static class ShArgv
+public static class ShArgv
 {
     /// <summary>The argv <c>sh</c> parses from each of <paramref name="renderedLines"/>, one <c>sh -s</c> run for all of them.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Parse(IReadOnlyList<string> renderedLines)
@@ -19,9 +19,12 @@ internal static class ShArgv
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
         var records = output.Split('\u0001');
-        Assert.Equal(renderedLines.Count + 1, records.Length);
+        if (process.ExitCode != 0 || records.Length != renderedLines.Count + 1)
+        {
+            throw new InvalidOperationException($"sh -s exited {process.ExitCode} with {records.Length - 1} records for {renderedLines.Count} command lines");
+        }
+
         return [.. records[..^1].Select(r => (IReadOnlyList<string>)[.. r.Split('\0')[..^1]])];
     }
 
