@@ -47,6 +47,24 @@ public sealed class UserAndLifecycleTests
     }
 
     [Fact]
+    public async Task Stop_WhenRecordedNamespaceAndPidNowBelongToAnotherHost_LeavesThatHostRunning()
+    {
+        // The kernel reuses a dead namespace's inode number (and PIDs wrap): a host whose sshd died on its own keeps a
+        // stale host.mntns/host.pid that may name another live host. Stopping the dead host must not touch the live one.
+        await using var live = await HostFixture.StartAsync(new TestHostOptions { Address = "127.0.0.213" });
+        await using var dead = await HostFixture.StartAsync(new TestHostOptions { Address = "127.0.0.214" });
+        await dead.Host.StopAsync();
+        File.WriteAllText(Path.Combine(dead.Host.StateDirectory, "host.mntns"), live.Host.ReadState("host.mntns"));
+        File.WriteAllText(Path.Combine(dead.Host.StateDirectory, "host.pid"), live.Host.ReadState("host.pid"));
+
+        await dead.Host.StopAsync();
+        var stillUp = await live.SshAsync("echo alive");
+
+        Assert.Equal("alive\n", stillUp.StandardOutput);
+        Assert.NotEmpty(ProcessesIn(live.Host.ReadState("host.mntns")!.Trim()));
+    }
+
+    [Fact]
     public async Task Rekey_WhenHostRestartsWithNewKey_PinnedClientRefusesAndHelperSeesNewKey()
     {
         await using var fixture = await HostFixture.StartAsync(new TestHostOptions { Address = "127.0.0.223" });

@@ -67,14 +67,29 @@ done
 
 host_key_line() { cut -d' ' -f1,2 "$STATE/ssh_host_ed25519_key.pub"; }
 
-# Prints the PIDs of every process in the host's mount namespace (never ours).
+# The identity of this host's state directory (device:inode). Inside the host's namespace it is bound at
+# /run/testhost, so /proc/PID/root/run/testhost of every process of the host resolves to it.
+state_identity() { stat -L -c '%d:%i' "$STATE" 2>/dev/null || true; }
+
+# True when process $1 belongs to this host: its /run/testhost is our state directory.
+owned_by_host() {
+  local id
+  id="$(stat -L -c '%d:%i' "/proc/$1/root/run/testhost" 2>/dev/null || true)"
+  [ -n "$id" ] && [ "$id" = "$(state_identity)" ]
+}
+
+# Prints the PIDs of every process in the host's mount namespace (never ours). A recorded namespace id alone is not
+# enough: the kernel reuses a namespace's inode number as soon as the namespace dies, so a stale host.mntns (sshd
+# gone on its own) can name another, live test host's namespace. Only processes that see our state directory at
+# /run/testhost count.
 namespace_pids() {
-  local ns="$1" self ino
+  local ns="$1" self ino p
   self="$(readlink /proc/self/ns/mnt)"
   [ -n "$ns" ] && [ "$ns" != "$self" ] || return 0
   ino="${ns#mnt:[}"; ino="${ino%]}"
-  stat -L -c '%i %n' /proc/[0-9]*/ns/mnt 2>/dev/null \
-    | awk -v ino="$ino" '$1 == ino { split($2, p, "/"); print p[3] }'
+  for p in $(stat -L -c '%i %n' /proc/[0-9]*/ns/mnt 2>/dev/null | awk -v ino="$ino" '$1 == ino { split($2, p, "/"); print p[3] }'); do
+    if owned_by_host "$p"; then echo "$p"; fi
+  done
   return 0
 }
 
@@ -83,7 +98,7 @@ is_running() {
   local pid ns
   pid="$(cat "$STATE/host.pid")"; ns="$(cat "$STATE/host.mntns")"
   [ -n "$ns" ] && [ -n "$pid" ] || return 1
-  [ "$(readlink "/proc/$pid/ns/mnt" 2>/dev/null || true)" = "$ns" ]
+  [ "$(readlink "/proc/$pid/ns/mnt" 2>/dev/null || true)" = "$ns" ] && owned_by_host "$pid"
 }
 
 do_stop() {
@@ -106,7 +121,7 @@ do_stop() {
         sleep 0.1
       done
     fi
-  elif [ -n "$pid" ] && [ "$(readlink "/proc/$pid/exe" 2>/dev/null || true)" = "$(readlink -f "${SSHD:-/usr/sbin/sshd}")" ]; then
+  elif [ -n "$pid" ] && owned_by_host "$pid"; then
     kill -TERM "$pid" 2>/dev/null || true
   fi
   rm -f "$STATE/host.pid" "$STATE/host.mntns" "$STATE/sshd.pid"
