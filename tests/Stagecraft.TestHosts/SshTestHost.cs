@@ -43,6 +43,11 @@ public sealed class SshTestHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clientKey);
         ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
+        if (options.InstallDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"InstallDelay must not be negative: {options.InstallDelay}", nameof(options));
+        }
+
         TestHostEnvironment.EnsureAvailable();
 
         var state = Path.GetFullPath(stateDirectory);
@@ -75,7 +80,8 @@ public sealed class SshTestHost : IAsyncDisposable
     /// <summary>The recorded SSH command strings, oldest first (exec.log, unescaped).</summary>
     public IReadOnlyList<string> ExecLog() => ReadLines("exec.log").Select(Unescape).ToList();
 
-    /// <summary>The shims' argv lines, oldest first (commands.log); apt lines end with <c> ## DEBIAN_FRONTEND=… NEEDRESTART_MODE=…</c>.</summary>
+    /// <summary>The shims' argv lines, oldest first (commands.log); apt lines end with <c> ## DEBIAN_FRONTEND=… NEEDRESTART_MODE=…</c>
+    /// (then <c> ## delayed Ns</c> when the install waited <see cref="TestHostOptions.InstallDelay"/>).</summary>
     public IReadOnlyList<string> CommandsLog() => ReadLines("commands.log");
 
     /// <summary>Contents of a file under the state directory (e.g. <c>tailscale/received-authkey</c>), or <c>null</c>.</summary>
@@ -192,8 +198,17 @@ public sealed class SshTestHost : IAsyncDisposable
             arguments.AddRange(["--max-startups", options.MaxStartups]);
         }
 
+        if (options.InstallDelay > TimeSpan.Zero)
+        {
+            arguments.AddRange(["--install-delay", FormatSeconds(options.InstallDelay)]);
+        }
+
         return arguments;
     }
+
+    /// <summary>Seconds as testhost.sh takes them: invariant, no exponent, at most millisecond precision (1.5 s → <c>1.5</c>).</summary>
+    internal static string FormatSeconds(TimeSpan span) =>
+        span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static async Task<ProcessResult> RunScriptAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {

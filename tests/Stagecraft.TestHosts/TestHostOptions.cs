@@ -41,6 +41,12 @@ public sealed class TestHostOptions
     /// <summary>sshd <c>MaxStartups</c>, e.g. <c>10:30:100</c> (the default).</summary>
     public string? MaxStartups { get; init; }
 
+    /// <summary>
+    /// How long each <c>apt-get install</c> of a docker-ce/docker.io/tailscale not yet installed waits, like a real host's
+    /// download and unpack (<c>--install-delay</c>); such calls log <c> ## delayed Ns</c>. Zero (the default) changes nothing.
+    /// </summary>
+    public TimeSpan InstallDelay { get; init; }
+
     /// <summary>Overrides the version <c>tailscale version</c> reports (default 1.94.2).</summary>
     public string? TailscaleVersion { get; init; }
 }

@@ -2,7 +2,7 @@
 # Stagecraft SSH test host: a real OpenSSH sshd on 127.0.0.N:PORT, run as root in its own mount
 # namespace that looks like a fresh Ubuntu 22.04 droplet (fake apt/curl/systemctl/docker/tailscale).
 # See README.md beside this file. Usage:
-#   testhost.sh start --ip 127.0.0.10 --port 2222 --state DIR --authorized-key PUBFILE [options]
+#   testhost.sh start --ip 127.0.0.10 --port 2222 --state DIR --authorized-key PUBFILE [options]  (e.g. --install-delay 15)
 #   testhost.sh stop --state DIR
 #   testhost.sh rekey --state DIR
 #   testhost.sh status --state DIR
@@ -39,7 +39,7 @@ abs_path() { (cd "$1" && pwd); }
 CMD="${1:-}"; [ -n "$CMD" ] || usage; shift
 IP=""; PORT=2222; STATE=""; AUTHKEY=""; USER_NAME=root; SUDO_MODE=nopasswd
 PRE_DOCKER=0; PRE_TS=0; PRE_TAILNET=""; PRE_TAGS=""; PRE_HOSTNAME=""; TAILNET_ON_JOIN=""
-MAX_STARTUPS="10:30:100"; VALID_AUTHKEY_FILE=""; FAULTS=()
+MAX_STARTUPS="10:30:100"; VALID_AUTHKEY_FILE=""; FAULTS=(); INSTALL_DELAY=0
 ORIG_ARGS=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -59,6 +59,7 @@ while [ $# -gt 0 ]; do
     --max-startups) MAX_STARTUPS="$2"; shift 2 ;;
     --valid-authkey-file) VALID_AUTHKEY_FILE="$2"; shift 2 ;;
     --fault) FAULTS+=("$2"); shift 2 ;;
+    --install-delay) INSTALL_DELAY="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) die "unknown option: $1" ;;
   esac
@@ -175,8 +176,8 @@ EOF
 # Private copies of files the namespace binds over the real ones (created once, kept across restarts).
 prepare_root() {
   local r="$STATE/root"
-  mkdir -p "$r/usr-local-bin" "$r/usr-local-sbin" "$r/etc" "$r/home" "$r/root-home" "$STATE/faults" "$STATE/docker" "$STATE/tailscale" "$STATE/dpkg"
-  chmod 0755 "$STATE" "$STATE/root" "$r/usr-local-bin" "$r/usr-local-sbin" "$r/etc" "$r/home"
+  mkdir -p "$r/usr-local-bin" "$r/usr-local-sbin" "$r/etc" "$r/home" "$r/root-home" "$STATE/faults" "$STATE/delays" "$STATE/docker" "$STATE/tailscale" "$STATE/dpkg"
+  chmod 0755 "$STATE" "$STATE/root" "$STATE/delays" "$r/usr-local-bin" "$r/usr-local-sbin" "$r/etc" "$r/home"
   chmod 0700 "$r/root-home"
   chmod 0777 "$STATE/faults" "$STATE/docker" "$STATE/tailscale" "$STATE/dpkg"
   [ -d "$r/etc-apt" ] || { if [ -d /etc/apt ]; then cp -a /etc/apt "$r/etc-apt"; else mkdir -p "$r/etc-apt/sources.list.d" "$r/etc-apt/keyrings"; fi; }
@@ -226,6 +227,9 @@ setup_user() {
 preseed() {
   local r="$STATE/root" f fault
   [ -z "$TAILNET_ON_JOIN" ] || echo "$TAILNET_ON_JOIN" >"$STATE/tailnet"
+  # Seconds every apt-get install of a not yet installed docker-ce/docker.io/tailscale waits (absent = no wait).
+  rm -f "$STATE/delays/install"
+  if ! [[ "$INSTALL_DELAY" =~ ^0*(\.0*)?$ ]]; then echo "$INSTALL_DELAY" >"$STATE/delays/install"; fi
   if [ -n "$VALID_AUTHKEY_FILE" ]; then cp "$VALID_AUTHKEY_FILE" "$STATE/valid-authkey"; chmod 0600 "$STATE/valid-authkey"; fi
   for fault in "${FAULTS[@]+"${FAULTS[@]}"}"; do
     case "$fault" in
@@ -281,6 +285,7 @@ do_start() {
   [ -n "$IP" ] || die "--ip is required (e.g. 127.0.0.10)"
   [[ "$IP" =~ ^127\.[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "--ip must be a loopback address in 127.0.0.0/8, got: $IP"
   [[ "$PORT" =~ ^[0-9]+$ ]] || die "--port must be a number, got: $PORT"
+  [[ "$INSTALL_DELAY" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--install-delay must be a number of seconds (e.g. 15 or 0.5), got: $INSTALL_DELAY"
   [ -n "$AUTHKEY" ] && [ -f "$AUTHKEY" ] || die "--authorized-key PUBFILE is required and must exist"
   mkdir -p "$STATE"; STATE="$(abs_path "$STATE")"
   case "$STATE" in /run|/run/*|/var/run/*) die "--state must not be under /run (the namespace mounts a private /run)";; esac

@@ -34,6 +34,25 @@ shim_fault() {
   return 0
 }
 
+# True when fault NAME would fire on the next shim_fault NAME (does not count it).
+shim_fault_pending() {
+  local f="$ST/faults/$1" n
+  [ -f "$f" ] || return 1
+  n="$(tr -d '[:space:]' <"$f")"
+  [ -z "$n" ] && return 0
+  [[ "$n" =~ ^[0-9]+$ ]] || return 0
+  [ "$n" -gt 0 ]
+}
+
+# Prints the install delay in seconds (<state>/delays/install, as testhost.sh start --install-delay wrote it);
+# prints nothing when there is none.
+shim_install_delay() {
+  local d=""
+  [ -f "$ST/delays/install" ] && d="$(tr -d '[:space:]' <"$ST/delays/install")"
+  [[ "$d" =~ ^[0-9]+(\.[0-9]+)?$ ]] && ! [[ "$d" =~ ^0*(\.0*)?$ ]] && printf '%s' "$d"
+  return 0
+}
+
 shim_installed() { grep -qx "$1" "$ST/dpkg/installed" 2>/dev/null; }
 shim_mark_installed() { shim_installed "$1" || echo "$1" >>"$ST/dpkg/installed"; }
 
