@@ -2,7 +2,9 @@
 # infra up scaling benchmark: builds Release, then runs benchmarks/Stagecraft.Benchmarks, which starts the real CLI
 # against the in-process DigitalOcean emulator and real local SSH test hosts (127.0.0.10–59:2222) for N = 1, 10, 50,
 # sequential and default parallelism, and prints a Markdown table. Extra arguments go to the benchmark
-# (e.g. --sizes 1,10 or --markdown FILE; see --help). Needs root: the test hosts use mount namespaces.
+# (e.g. --sizes 1,10, --profile fast, --install-delay 5 or --markdown FILE; see --help). The default latency profile is
+# "cloud" (DigitalOcean-like: boot 25 s, sshd 5 s later, API 0.3 s, 15 s per docker/tailscale install on each host).
+# Needs root: the test hosts use mount namespaces.
 # Not part of scripts/test.sh: speed is measured here, not in tests. Ctrl-C reaches the benchmark (same process
 # group), which kills the CLI and stops its hosts; the EXIT trap then stops anything left and removes the temp dir.
 set -euo pipefail
@@ -45,6 +47,6 @@ for project in src/Stagecraft.Cli benchmarks/Stagecraft.Benchmarks; do
   fi
 done
 
-echo "==> running (about 5 minutes)" >&2
+echo "==> running (about 5 minutes with the defaults)" >&2
 dotnet "$root/benchmarks/Stagecraft.Benchmarks/bin/Release/net10.0/Stagecraft.Benchmarks.dll" \
   --repo "$root" --work "$work/run" "$@"

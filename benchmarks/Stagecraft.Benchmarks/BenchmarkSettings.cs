@@ -12,9 +12,12 @@ internal sealed record BenchmarkSettings(
     string? MarkdownOutput)
 {
     public const string Usage =
-        "usage: Stagecraft.Benchmarks --work DIR [--repo DIR] [--sizes 1,10,50] [--boot-delay 3] [--ssh-delay 1]\n" +
-        "                             [--response-delay 1] [--sequential-limit 300] [--markdown FILE]\n" +
-        "  delays and limits are in seconds; needs root (test hosts) and /usr/bin/time";
+        "usage: Stagecraft.Benchmarks --work DIR [--repo DIR] [--sizes 1,10,50] [--profile cloud|fast]\n" +
+        "                             [--boot-delay S] [--ssh-delay S] [--response-delay S] [--install-delay S]\n" +
+        "                             [--sequential-limit 300] [--markdown FILE]\n" +
+        "  profiles: cloud (default) = boot 25, ssh 5, response 0.3, install 15; fast = boot 3, ssh 1, response 1, install 0\n" +
+        "  delays and limits are in seconds; a delay flag overrides the profile's value, in any order\n" +
+        "  needs root (test hosts) and /usr/bin/time";
 
     /// <summary>The most hosts one run may use: test hosts live on 127.0.0.10 … 127.0.0.59.</summary>
     public const int MaxHosts = 50;
@@ -25,9 +28,12 @@ internal sealed record BenchmarkSettings(
         string? work = null;
         string? markdown = null;
         IReadOnlyList<int> sizes = [1, 10, 50];
-        var boot = TimeSpan.FromSeconds(3);
-        var ssh = TimeSpan.FromSeconds(1);
-        var response = TimeSpan.FromSeconds(1);
+        var profile = LatencyProfile.Cloud;
+        TimeSpan? boot = null;
+        TimeSpan? ssh = null;
+        TimeSpan? response = null;
+        TimeSpan? install = null;
+        var overrides = new List<string>();
         var sequentialLimit = TimeSpan.FromMinutes(5);
         for (var i = 0; i < args.Count; i++)
         {
@@ -39,9 +45,11 @@ internal sealed record BenchmarkSettings(
                 case "--work": work = Value(); break;
                 case "--markdown": markdown = Value(); break;
                 case "--sizes": sizes = ParseSizes(Value()); break;
-                case "--boot-delay": boot = Seconds(flag, Value()); break;
-                case "--ssh-delay": ssh = Seconds(flag, Value()); break;
-                case "--response-delay": response = Seconds(flag, Value()); break;
+                case "--profile": profile = FindProfile(Value()); break;
+                case "--boot-delay": boot = Override(flag, Value(), overrides); break;
+                case "--ssh-delay": ssh = Override(flag, Value(), overrides); break;
+                case "--response-delay": response = Override(flag, Value(), overrides); break;
+                case "--install-delay": install = Override(flag, Value(), overrides); break;
                 case "--sequential-limit": sequentialLimit = Seconds(flag, Value()); break;
                 default: throw new ArgumentException($"unknown argument '{flag}'");
             }
@@ -56,7 +64,12 @@ internal sealed record BenchmarkSettings(
             Path.GetFullPath(repository ?? FindRepositoryRoot()),
             Path.GetFullPath(work),
             sizes,
-            new LatencyProfile(boot, ssh, response),
+            new LatencyProfile(
+                overrides.Count == 0 ? profile.Name : $"{profile.Name} with {string.Join(' ', overrides)}",
+                boot ?? profile.BootDelay,
+                ssh ?? profile.SshDelay,
+                response ?? profile.ResponseDelay,
+                install ?? profile.InstallDelay),
             sequentialLimit,
             markdown is null ? null : Path.GetFullPath(markdown));
     }
@@ -71,6 +84,19 @@ internal sealed record BenchmarkSettings(
             .Order()
             .ToList();
         return sizes.Count > 0 ? sizes : throw new ArgumentException("--sizes is empty");
+    }
+
+    private static LatencyProfile FindProfile(string name) =>
+        LatencyProfile.Named.FirstOrDefault(p => p.Name == name)
+            ?? throw new ArgumentException($"--profile: '{name}' is not one of {string.Join(", ", LatencyProfile.Named.Select(p => p.Name))}");
+
+    /// <summary>A delay flag's value; remembers "--flag value" so the report names what differs from the profile.</summary>
+    private static TimeSpan Override(string flag, string value, List<string> overrides)
+    {
+        var seconds = Seconds(flag, value);
+        overrides.RemoveAll(o => o.StartsWith(flag + " ", StringComparison.Ordinal));
+        overrides.Add($"{flag} {value}");
+        return seconds;
     }
 
     private static TimeSpan Seconds(string flag, string value) =>

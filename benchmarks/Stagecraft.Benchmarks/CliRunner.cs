@@ -6,7 +6,8 @@ namespace Stagecraft.Benchmarks;
 
 /// <summary>
 /// Runs the real CLI (<c>dotnet stagecraft.dll infra up …</c>) under <c>/usr/bin/time</c> for its peak resident
-/// memory; the wall time is measured here from process start to exit.
+/// memory and CPU time; the wall time and the machine's busy CPU time (/proc/stat) are measured here from process
+/// start to exit.
 /// </summary>
 internal sealed class CliRunner
 {
@@ -24,7 +25,7 @@ internal sealed class CliRunner
     public async Task<CliRunResult> RunAsync(
         IReadOnlyList<string> arguments,
         IReadOnlyDictionary<string, string> environment,
-        string memoryFile,
+        string timeFile,
         CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(TimeBinary)
@@ -34,7 +35,7 @@ internal sealed class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["-f", "%M", "-o", memoryFile, "dotnet", cliAssembly, .. arguments])
+        foreach (var argument in (string[])["-f", "%M %U %S", "-o", timeFile, "dotnet", cliAssembly, .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -44,6 +45,7 @@ internal sealed class CliRunner
             startInfo.Environment[name] = value;
         }
 
+        var cpuBefore = await MachineCpuTimes.ReadAsync(cancellationToken).ConfigureAwait(false);
         var started = time.GetTimestamp();
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {TimeBinary}");
         process.StandardInput.Close();
@@ -61,23 +63,43 @@ internal sealed class CliRunner
         }
 
         var wall = time.GetElapsedTime(started);
+        var cpuAfter = await MachineCpuTimes.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        var machineBusy = cpuBefore is not null && cpuAfter is not null ? cpuAfter.BusySince(cpuBefore) : (TimeSpan?)null;
         var output = await stdout.ConfigureAwait(false);
         var errors = await stderr.ConfigureAwait(false);
         var (created, succeeded, failed) = ReadSummary(output);
-        return new CliRunResult(process.ExitCode, wall, ReadPeakRss(memoryFile), created, succeeded, failed, output, errors);
+        var (peakRss, user, system) = ReadTimeReport(timeFile);
+        return new CliRunResult(process.ExitCode, wall, peakRss, user, system, machineBusy, created, succeeded, failed, output, errors);
     }
 
-    /// <summary>GNU time writes "%M" (max RSS in KiB) as the last line, after "Command exited with non-zero status N".</summary>
-    private static long? ReadPeakRss(string memoryFile)
+    /// <summary>
+    /// GNU time writes "%M %U %S" (max RSS in KiB, user and system CPU seconds) as the last line, after
+    /// "Command exited with non-zero status N" when the CLI failed.
+    /// </summary>
+    internal static (long? PeakRssKilobytes, TimeSpan? User, TimeSpan? System) ReadTimeReport(string timeFile)
     {
-        if (!File.Exists(memoryFile))
+        if (!File.Exists(timeFile))
         {
-            return null;
+            return (null, null, null);
         }
 
-        var last = File.ReadAllLines(memoryFile).LastOrDefault(l => l.Length > 0)?.Trim();
-        return long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var kilobytes) ? kilobytes : null;
+        return ParseTimeReport(File.ReadAllLines(timeFile).LastOrDefault(l => l.Trim().Length > 0) ?? string.Empty);
     }
+
+    internal static (long? PeakRssKilobytes, TimeSpan? User, TimeSpan? System) ParseTimeReport(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        long? rss = fields.Length > 0 && long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var kilobytes)
+            ? kilobytes
+            : null;
+        return (rss, CpuSeconds(fields, 1), CpuSeconds(fields, 2));
+    }
+
+    private static TimeSpan? CpuSeconds(string[] fields, int index) =>
+        fields.Length > index && double.TryParse(fields[index], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
     /// <summary>From the JSON report: created and bootstrapped counts, and "name: error_code: message" per failed host.</summary>
     private static (int Created, int Succeeded, IReadOnlyList<string> Failed) ReadSummary(string json)

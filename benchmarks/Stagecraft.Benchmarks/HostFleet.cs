@@ -6,7 +6,8 @@ namespace Stagecraft.Benchmarks;
 
 /// <summary>
 /// The "machines" behind the droplets: when a droplet turns active, its SSH test host boots (sshd on the droplet's
-/// public IP, port 2222) after the profile's SSH delay. Disposing stops every host, also those still starting.
+/// public IP, port 2222) after the profile's SSH delay, with the profile's install delay on its first docker and tailscale
+/// package installs. Disposing stops every host, also those still starting.
 /// </summary>
 internal sealed class HostFleet : IAsyncDisposable
 {
@@ -14,6 +15,7 @@ internal sealed class HostFleet : IAsyncDisposable
     private readonly string hostsDirectory;
     private readonly string testHostScript;
     private readonly TimeSpan sshDelay;
+    private readonly TimeSpan installDelay;
     private readonly TimeProvider time;
     private readonly long started;
     private readonly CancellationTokenSource stop = new();
@@ -24,12 +26,14 @@ internal sealed class HostFleet : IAsyncDisposable
     private TimeSpan? lastActive;
     private TimeSpan? lastSshUp;
 
-    public HostFleet(TestClientKey clientKey, string hostsDirectory, string testHostScript, TimeSpan sshDelay, TimeProvider time, long started)
+    public HostFleet(TestClientKey clientKey, string hostsDirectory, string testHostScript, LatencyProfile latency, TimeProvider time, long started)
     {
         this.clientKey = clientKey;
         this.hostsDirectory = hostsDirectory;
         this.testHostScript = testHostScript;
-        this.sshDelay = sshDelay;
+        ArgumentNullException.ThrowIfNull(latency);
+        this.sshDelay = latency.SshDelay;
+        this.installDelay = latency.InstallDelay;
         this.time = time;
         this.started = started;
         Directory.CreateDirectory(hostsDirectory);
@@ -120,7 +124,7 @@ internal sealed class HostFleet : IAsyncDisposable
             }
 
             var host = await SshTestHost.StartAsync(
-                new TestHostOptions { Address = droplet.PublicIp },
+                new TestHostOptions { Address = droplet.PublicIp, InstallDelay = installDelay },
                 clientKey,
                 Path.Combine(hostsDirectory, droplet.Name),
                 cancellationToken).ConfigureAwait(false);

@@ -9,23 +9,27 @@ internal static class MarkdownReport
     /// <summary>The issue's target: with defaults, N hosts take at most this multiple of one host's time.</summary>
     public const double ScalingTarget = 1.3;
 
-    public static string Render(IReadOnlyList<ScenarioResult> results, IReadOnlyList<string> notes, LatencyProfile latency)
+    /// <param name="cores">The machine's logical cores, for the share of all CPU time the machine was busy.</param>
+    public static string Render(IReadOnlyList<ScenarioResult> results, IReadOnlyList<string> notes, LatencyProfile latency, int cores)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(notes);
         ArgumentNullException.ThrowIfNull(latency);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cores, 1);
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"Latency profile: boot {Seconds(latency.BootDelay)} (new→active), sshd up {Seconds(latency.SshDelay)} after active, API response delay {Seconds(latency.ResponseDelay)} (stands in for the install delay; see README)."));
+        text.AppendLine(Invariant($"Latency profile {latency.Describe()}."));
         text.AppendLine();
-        text.AppendLine("| mode | N | ok | wall time | ratio to N=1 | creates done | all active | all sshd up | bootstrap after sshd | API requests | peak RSS |");
-        text.AppendLine("|---|---:|:-:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine(Invariant($"CLI CPU is the CLI process's user + system time (GNU time); machine busy CPU is the busy time of all {cores} cores during the CLI's wall time (/proc/stat: the CLI, the test hosts, the emulator and anything else), with its share of wall time × {cores}."));
+        text.AppendLine();
+        text.AppendLine("| mode | N | ok | wall time | ratio to N=1 | creates done | all active | all sshd up | bootstrap after sshd | API requests | peak RSS | CLI CPU (user + sys) | machine busy CPU |");
+        text.AppendLine("|---|---:|:-:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var result in results)
         {
             var baseline = results.FirstOrDefault(r => r.Scenario.Mode == result.Scenario.Mode && r.Scenario.Hosts == 1);
             var ratio = baseline is null ? "–" : Invariant($"{result.Cli.WallTime / baseline.Cli.WallTime:0.00}×");
             var bootstrapTail = result.LastSshUp is { } up ? Seconds(result.Cli.WallTime - up) : "–";
             text.AppendLine(Invariant(
-                $"| {result.Scenario.ModeName} | {result.Scenario.Hosts} | {(result.Succeeded ? "yes" : $"**no** ({result.Cli.BootstrapSucceeded}/{result.Scenario.Hosts} bootstrapped)")} | {Seconds(result.Cli.WallTime)} | {ratio} | {Seconds(result.Requests.LastCreateSeenAt)} | {Seconds(result.LastActive)} | {Seconds(result.LastSshUp)} | {bootstrapTail} | {result.Requests.Total} | {Megabytes(result.Cli.PeakRssKilobytes)} |"));
+                $"| {result.Scenario.ModeName} | {result.Scenario.Hosts} | {(result.Succeeded ? "yes" : $"**no** ({result.Cli.BootstrapSucceeded}/{result.Scenario.Hosts} bootstrapped)")} | {Seconds(result.Cli.WallTime)} | {ratio} | {Seconds(result.Requests.LastCreateSeenAt)} | {Seconds(result.LastActive)} | {Seconds(result.LastSshUp)} | {bootstrapTail} | {result.Requests.Total} | {Megabytes(result.Cli.PeakRssKilobytes)} | {CliCpu(result.Cli)} | {MachineBusy(result.Cli, cores)} |"));
         }
 
         text.AppendLine();
@@ -69,6 +73,14 @@ internal static class MarkdownReport
     }
 
     private static string Seconds(TimeSpan? span) => span is { } s ? Invariant($"{s.TotalSeconds:0.0} s") : "–";
+
+    private static string CliCpu(CliRunResult cli) =>
+        cli.CliCpu is { } total ? Invariant($"{total.TotalSeconds:0.0} s ({cli.UserCpu!.Value.TotalSeconds:0.0} + {cli.SystemCpu!.Value.TotalSeconds:0.0})") : "–";
+
+    private static string MachineBusy(CliRunResult cli, int cores) =>
+        cli.MachineBusyCpu is { } busy && cli.WallTime > TimeSpan.Zero
+            ? Invariant($"{busy.TotalSeconds:0.0} s ({busy / (cli.WallTime * cores):0%})")
+            : "–";
 
     private static string Megabytes(long? kilobytes) => kilobytes is { } k ? Invariant($"{k / 1024.0:0} MiB") : "–";
 

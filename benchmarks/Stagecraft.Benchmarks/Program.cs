@@ -59,6 +59,7 @@ internal static class Program
     {
         var time = TimeProvider.System;
         var clientKey = await TestClientKey.CreateAsync(Path.Combine(settings.WorkDirectory, "client"), cancellationToken).ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"==> latency profile {settings.Latency.Describe()}").ConfigureAwait(false);
         var runner = new ScenarioRunner(settings, clientKey, new CliRunner(CliAssembly(settings), time), time);
         var results = new List<ScenarioResult>();
         var notes = new List<string>();
@@ -69,7 +70,7 @@ internal static class Program
             {
                 if (mode == BenchmarkMode.Sequential && previous is not null)
                 {
-                    var projected = previous.Cli.WallTime * hosts / previous.Scenario.Hosts;
+                    var projected = previous.ProjectWallTime(hosts);
                     if (projected > settings.SequentialLimit)
                     {
                         notes.Add(string.Create(
@@ -88,7 +89,7 @@ internal static class Program
             }
         }
 
-        var markdown = MarkdownReport.Render(results, notes, settings.Latency);
+        var markdown = MarkdownReport.Render(results, notes, settings.Latency, Environment.ProcessorCount);
         await Console.Out.WriteAsync(markdown).ConfigureAwait(false);
         if (settings.MarkdownOutput is not null)
         {
@@ -102,7 +103,7 @@ internal static class Program
     {
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"    exit {result.Cli.ExitCode}, {result.Cli.WallTime.TotalSeconds:0.0} s, created {result.Cli.Created}, bootstrapped {result.Cli.BootstrapSucceeded}, {result.Requests.Total} API requests");
+            $"    exit {result.Cli.ExitCode}, {result.Cli.WallTime.TotalSeconds:0.0} s, created {result.Cli.Created}, bootstrapped {result.Cli.BootstrapSucceeded}, {result.Requests.Total} API requests, CLI CPU {result.Cli.CliCpu?.TotalSeconds:0.0} s, machine busy CPU {result.Cli.MachineBusyCpu?.TotalSeconds:0.0} s");
         if (!result.Succeeded)
         {
             var tail = string.Join('\n', result.Cli.StandardError.Split('\n').TakeLast(10));

@@ -58,7 +58,7 @@ internal sealed class ScenarioRunner
             clientKey,
             Path.Combine(directory, "hosts"),
             Path.Combine(settings.RepositoryRoot, "tools", "testhost", "testhost.sh"),
-            settings.Latency.SshDelay,
+            settings.Latency,
             time,
             started);
         await using (fleet.ConfigureAwait(false))
