@@ -16,6 +16,8 @@ namespace Stagecraft.Tailscale;
 /// Installs Tailscale and joins a host to the configured tailnet, following the decision table of the bootstrap
 /// reference (§5.6): check first, act only when needed, never move a node between tailnets, never give a Running
 /// node an auth key. The auth key is read only when a first login is needed and travels on stdin only.
+/// The status read that proves tailscaled answers (end of <see cref="EnsureInstalledAsync"/>) is the first status
+/// read of the <see cref="EnsureJoinedAsync"/> that follows on the same session; one instance serves all hosts at once.
 /// </summary>
 internal sealed class TailscaleNetworkProvider : INetworkProvider
 {
@@ -28,6 +30,7 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
     private readonly Poller poller;
     private readonly TailscaleTimings timings;
     private readonly string tailnetDomain;
+    private readonly SessionStatusHandoff handoff = new();
 
     public TailscaleNetworkProvider(TailscaleSettings settings, ProviderContext context, TailscaleTimings timings)
     {
@@ -54,6 +57,7 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(host);
+        handoff.Discard(session);
         var actions = new List<string>();
 
         var before = await ReadVersionAsync(session, cancellationToken).ConfigureAwait(false);
@@ -99,8 +103,14 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
                 : $"upgraded tailscale from {TailscaleVersions.Format(before.Version)} to {TailscaleVersions.Format(after.Version)}");
         }
 
-        var daemonError = await EnsureDaemonRunningAsync(session, actions, cancellationToken).ConfigureAwait(false);
-        return daemonError is null ? StepResult.Ok([.. actions]) : InstallFailed(daemonError);
+        var daemon = await EnsureDaemonRunningAsync(session, actions, cancellationToken).ConfigureAwait(false);
+        if (daemon.Error is not null)
+        {
+            return InstallFailed(daemon.Error);
+        }
+
+        handoff.Offer(session, daemon.Status!);
+        return StepResult.Ok([.. actions]);
     }
 
     public async Task<StepResult> EnsureJoinedAsync(IRemoteSession session, Host host, IReadOnlyList<string> tags, CancellationToken cancellationToken)
@@ -109,6 +119,8 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(tags);
 
+        // Taken before anything else so that it is used by this call or by none.
+        var installStatus = handoff.Take(session);
         var hostname = host.ResourceName;
         if (!TailscaleNames.IsValidHostname(hostname))
         {
@@ -124,7 +136,7 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
         }
 
         var expected = tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var read = await ReadSettledStatusAsync(session, key: null, cancellationToken).ConfigureAwait(false);
+        var read = await ReadSettledStatusAsync(session, key: null, installStatus, cancellationToken).ConfigureAwait(false);
         if (read.Error is not null)
         {
             return JoinFailed(read.Error, key: null);
@@ -242,24 +254,24 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
         return new VersionRead(version, null);
     }
 
-    /// <returns>null when tailscaled answers, else the failure message.</returns>
-    private async Task<string?> EnsureDaemonRunningAsync(IRemoteSession session, List<string> actions, CancellationToken cancellationToken)
+    /// <returns>The successful status result when tailscaled answers, else the failure message.</returns>
+    private async Task<DaemonCheck> EnsureDaemonRunningAsync(IRemoteSession session, List<string> actions, CancellationToken cancellationToken)
     {
         var first = await session.RunAsync(TailscaleCommands.Status(), cancellationToken).ConfigureAwait(false);
         if (first.Succeeded)
         {
-            return null;
+            return new DaemonCheck(first, null);
         }
 
         if (!IsDaemonUnreachable(first))
         {
-            return CommandFailed("tailscale status", first, key: null);
+            return new DaemonCheck(null, CommandFailed("tailscale status", first, key: null));
         }
 
         var start = await session.RunAsync(TailscaleCommands.Start(), cancellationToken).ConfigureAwait(false);
         if (!start.Succeeded)
         {
-            return CommandFailed("systemctl enable --now tailscaled", start, key: null);
+            return new DaemonCheck(null, CommandFailed("systemctl enable --now tailscaled", start, key: null));
         }
 
         actions.Add("started tailscaled");
@@ -269,28 +281,31 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
                 async token =>
                 {
                     var result = await session.RunAsync(TailscaleCommands.Status(), token).ConfigureAwait(false);
-                    return result.Succeeded ? PollOutcome.Done<string?>(null)
-                        : IsDaemonUnreachable(result) ? PollOutcome.Pending<string?>(Echo(result.LastErrorLine()))
-                        : PollOutcome.Done<string?>(CommandFailed("tailscale status", result, key: null));
+                    return result.Succeeded ? PollOutcome.Done(new DaemonCheck(result, null))
+                        : IsDaemonUnreachable(result) ? PollOutcome.Pending<DaemonCheck>(Echo(result.LastErrorLine()))
+                        : PollOutcome.Done(new DaemonCheck(null, CommandFailed("tailscale status", result, key: null)));
                 },
                 timings.DaemonStart,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (PollTimeoutException ex)
         {
-            return $"tailscaled is not answering {DurationParser.Format(timings.DaemonStart.Timeout)} after systemctl enable --now tailscaled: {ex.Message}";
+            return new DaemonCheck(null, $"tailscaled is not answering {DurationParser.Format(timings.DaemonStart.Timeout)} after systemctl enable --now tailscaled: {ex.Message}");
         }
     }
 
     /// <summary>Reads status, re-reading while the backend is NoState or Starting.</summary>
-    private async Task<StatusRead> ReadSettledStatusAsync(IRemoteSession session, Secret? key, CancellationToken cancellationToken)
+    /// <param name="alreadyRead">A status result this session just returned, used in place of the first read.</param>
+    private async Task<StatusRead> ReadSettledStatusAsync(IRemoteSession session, Secret? key, RemoteResult? alreadyRead, CancellationToken cancellationToken)
     {
+        var unused = alreadyRead;
         try
         {
             return await poller.PollAsync(
                 async token =>
                 {
-                    var result = await session.RunAsync(TailscaleCommands.Status(), token).ConfigureAwait(false);
+                    var result = unused ?? await session.RunAsync(TailscaleCommands.Status(), token).ConfigureAwait(false);
+                    unused = null;
                     if (!result.Succeeded)
                     {
                         return PollOutcome.Done(new StatusRead(null, CommandFailed("tailscale status", result, key)));
@@ -379,7 +394,7 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
         IRemoteSession session, RemoteCommand up, Secret? key, string hostname, List<string> expected, string action, CancellationToken cancellationToken)
     {
         var result = await session.RunAsync(up, cancellationToken).ConfigureAwait(false);
-        var after = await ReadSettledStatusAsync(session, key, cancellationToken).ConfigureAwait(false);
+        var after = await ReadSettledStatusAsync(session, key, alreadyRead: null, cancellationToken).ConfigureAwait(false);
         if (after.Status?.State == TailscaleBackendState.NeedsMachineAuth)
         {
             return JoinFailed(AwaitingApproval, key);
@@ -416,4 +431,7 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
     private sealed record VersionRead(Version? Version, string? Error);
 
     private sealed record StatusRead(TailscaleStatus? Status, string? Error);
+
+    /// <summary>The successful <c>tailscale status</c> result, or why tailscaled does not answer.</summary>
+    private sealed record DaemonCheck(RemoteResult? Status, string? Error);
 }
