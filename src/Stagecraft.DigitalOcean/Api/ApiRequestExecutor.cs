@@ -41,13 +41,31 @@ internal sealed class ApiRequestExecutor
         pipeline = BuildPipeline();
     }
 
+    /// <summary>A view that shares the transport, pipeline and rate-limit pacing but logs to another sink.</summary>
+    private ApiRequestExecutor(ApiRequestExecutor shared, IDiagnostics diagnostics)
+    {
+        http = shared.http;
+        baseUri = shared.baseUri;
+        token = shared.token;
+        time = shared.time;
+        options = shared.options;
+        pipeline = shared.pipeline;
+        this.diagnostics = diagnostics;
+    }
+
+    /// <summary>
+    /// The same executor (one pipeline, one rate-limit pacing state) whose request lines go to <paramref name="sink"/>,
+    /// so concurrent work can keep its lines apart and emit them in a deterministic order.
+    /// </summary>
+    public ApiRequestExecutor WithDiagnostics(IDiagnostics sink) => new(this, sink);
+
     public Uri BaseUri => baseUri;
 
     /// <summary>Sends <paramref name="pathAndQuery"/> (relative, e.g. <c>v2/droplets?per_page=200</c>) and returns the 2xx response.</summary>
     /// <exception cref="DigitalOceanApiException">Any other outcome once the policy gives up.</exception>
     public async Task<ApiResponse> SendAsync(HttpMethod method, string pathAndQuery, byte[]? jsonBody, RetryMode mode, CancellationToken cancellationToken)
     {
-        var call = new ApiCall(method, new Uri(baseUri, pathAndQuery), jsonBody, mode);
+        var call = new ApiCall(method, new Uri(baseUri, pathAndQuery), jsonBody, mode, diagnostics);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallKey, call);
         HttpResponseMessage response;
@@ -96,7 +114,7 @@ internal sealed class ApiRequestExecutor
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome, args.AttemptNumber + 1)),
                 OnRetry = args =>
                 {
-                    Log($"digitalocean: retrying {CallOf(args.Context).Endpoint} in {FormatSeconds(args.RetryDelay)} after {Summary(args.Outcome)} (attempt {args.AttemptNumber + 1}/{options.MaxAttempts})");
+                    Log(CallOf(args.Context), $"digitalocean: retrying {CallOf(args.Context).Endpoint} in {FormatSeconds(args.RetryDelay)} after {Summary(args.Outcome)} (attempt {args.AttemptNumber + 1}/{options.MaxAttempts})");
                     return ValueTask.CompletedTask;
                 },
             });
@@ -106,7 +124,7 @@ internal sealed class ApiRequestExecutor
             time,
             options.LowRemainingThreshold,
             options.MaxRateLimitWait,
-            wait => Log($"digitalocean: rate limit nearly used up; waiting {FormatSeconds(wait)}")));
+            (context, wait) => Log(CallOf(context), $"digitalocean: rate limit nearly used up; waiting {FormatSeconds(wait)}")));
 
         if (options.RequestTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -116,7 +134,7 @@ internal sealed class ApiRequestExecutor
                 OnTimeout = args =>
                 {
                     var call = CallOf(args.Context);
-                    Log($"digitalocean: {call.Method.Method} {call.Uri.PathAndQuery} timed out (attempt {call.Attempts})");
+                    Log(call, $"digitalocean: {call.Method.Method} {call.Uri.PathAndQuery} timed out (attempt {call.Attempts})");
                     return ValueTask.CompletedTask;
                 },
             });
@@ -148,12 +166,12 @@ internal sealed class ApiRequestExecutor
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                Log($"digitalocean: {method} {target} -> {status} (request id {HeaderRequestId(response) ?? "none"}, attempt {attempt}, authorization {Secret.Redacted})");
+                Log(call, $"digitalocean: {method} {target} -> {status} (request id {HeaderRequestId(response) ?? "none"}, attempt {attempt}, authorization {Secret.Redacted})");
             }
             else
             {
                 var failure = FailureOf(response, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
-                Log($"digitalocean: {method} {target} -> {status} {failure.ErrorId ?? string.Empty} (request id {failure.RequestId ?? "none"}, attempt {attempt}, authorization {Secret.Redacted})");
+                Log(call, $"digitalocean: {method} {target} -> {status} {failure.ErrorId ?? string.Empty} (request id {failure.RequestId ?? "none"}, attempt {attempt}, authorization {Secret.Redacted})");
             }
 
             var result = response;
@@ -162,7 +180,7 @@ internal sealed class ApiRequestExecutor
         }
         catch (HttpRequestException ex)
         {
-            Log($"digitalocean: {method} {target} transport error (attempt {attempt}): {Scrub(ex.Message)}");
+            Log(call, $"digitalocean: {method} {target} transport error (attempt {attempt}): {Scrub(ex.Message)}");
             throw;
         }
         finally
@@ -273,11 +291,11 @@ internal sealed class ApiRequestExecutor
     private string? Scrub(string? text) =>
         text?.Replace(token.Reveal(), Secret.Redacted, StringComparison.Ordinal);
 
-    private void Log(string message)
+    private void Log(ApiCall call, string message)
     {
-        if (diagnostics.IsEnabled)
+        if (call.Diagnostics.IsEnabled)
         {
-            diagnostics.Verbose(Scrub(message)!);
+            call.Diagnostics.Verbose(Scrub(message)!);
         }
     }
 
@@ -290,8 +308,11 @@ internal sealed class ApiRequestExecutor
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 
     /// <summary>One logical request across its attempts; travels in the resilience context.</summary>
-    private sealed class ApiCall(HttpMethod method, Uri uri, byte[]? jsonBody, RetryMode mode)
+    private sealed class ApiCall(HttpMethod method, Uri uri, byte[]? jsonBody, RetryMode mode, IDiagnostics diagnostics)
     {
+        /// <summary>Where this call's lines go: the executor's sink when the call started.</summary>
+        public IDiagnostics Diagnostics { get; } = diagnostics;
+
         public HttpMethod Method { get; } = method;
 
         public Uri Uri { get; } = uri;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Stagecraft.Core.Diagnostics;
 using Stagecraft.DigitalOcean.Api.Wire;
 
 namespace Stagecraft.DigitalOcean.Api;
@@ -18,6 +19,9 @@ internal sealed class DigitalOceanApiClient
         this.options = options;
     }
 
+    /// <summary>The same client (one pipeline, one rate-limit pacing state) logging its requests to <paramref name="sink"/>.</summary>
+    public DigitalOceanApiClient WithDiagnostics(IDiagnostics sink) => new(executor.WithDiagnostics(sink), options);
+
     public Task<IReadOnlyList<DropletDto>> ListDropletsByTagAsync(string tag, CancellationToken cancellationToken) =>
         ListAllAsync(
             $"v2/droplets?tag_name={Uri.EscapeDataString(tag)}&per_page={PerPage}",
@@ -26,10 +30,33 @@ internal sealed class DigitalOceanApiClient
             r => r.Links,
             cancellationToken);
 
-    /// <summary>Exact, case-insensitive name match; never combined with <c>tag_name</c>.</summary>
-    public Task<IReadOnlyList<DropletDto>> ListDropletsByNameAsync(string name, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Exact, case-insensitive name match; never combined with <c>tag_name</c>. With <paramref name="gpus"/> it adds
+    /// <c>type=gpus</c>: a plain list hides GPU droplets.
+    /// </summary>
+    public Task<IReadOnlyList<DropletDto>> ListDropletsByNameAsync(string name, bool gpus, CancellationToken cancellationToken) =>
+        ListDropletsFromAsync(
+            $"v2/droplets?name={Uri.EscapeDataString(name)}{(gpus ? "&type=gpus" : string.Empty)}&per_page={PerPage}",
+            cancellationToken);
+
+    /// <summary>
+    /// The first page of every droplet on the account (<c>GET /v2/droplets?per_page=200</c>, no filter; with
+    /// <paramref name="gpus"/>, <c>type=gpus</c>, since a plain list hides GPU droplets). The caller decides from
+    /// <see cref="DropletListPage.Next"/> and <see cref="DropletListPage.Total"/> whether paging on is worth it.
+    /// </summary>
+    public async Task<DropletListPage> ListAllDropletsFirstPageAsync(bool gpus, CancellationToken cancellationToken)
+    {
+        var path = gpus ? $"v2/droplets?type=gpus&per_page={PerPage}" : $"v2/droplets?per_page={PerPage}";
+        var response = await executor.SendAsync(HttpMethod.Get, path, null, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        var page = Deserialize(response, DigitalOceanJsonContext.Default.DropletListResponse);
+        var next = page.Links?.Pages?.Next;
+        return new DropletListPage(page.Droplets ?? [], string.IsNullOrEmpty(next) ? null : Rebase(next), page.Meta?.Total);
+    }
+
+    /// <summary>Every droplet from <paramref name="pathAndQuery"/> on, following <c>links.pages.next</c> to the end.</summary>
+    public Task<IReadOnlyList<DropletDto>> ListDropletsFromAsync(string pathAndQuery, CancellationToken cancellationToken) =>
         ListAllAsync(
-            $"v2/droplets?name={Uri.EscapeDataString(name)}&per_page={PerPage}",
+            pathAndQuery,
             DigitalOceanJsonContext.Default.DropletListResponse,
             r => r.Droplets,
             r => r.Links,

@@ -7,17 +7,19 @@ namespace Stagecraft.DigitalOcean.Api;
 /// window (<c>ratelimit-remaining</c> at or below the threshold), later attempts are spread until <c>ratelimit-reset</c>;
 /// at 0 the next attempt waits for the reset itself. It sits inside the retry step, so retried attempts are paced too,
 /// and outside the per-attempt timeout, so waiting here never counts as a slow request.
-/// One instance per client; the provider sends one request at a time, so the state needs no locking.
+/// One instance per client, shared by concurrent requests (name lookups, create batches): the state is read and written
+/// under a lock.
 /// </summary>
 internal sealed class RateLimitPacingStrategy : ResilienceStrategy<HttpResponseMessage>
 {
     private readonly TimeProvider time;
     private readonly int lowRemainingThreshold;
     private readonly TimeSpan maxWait;
-    private readonly Action<TimeSpan> onWaiting;
+    private readonly Action<ResilienceContext, TimeSpan> onWaiting;
+    private readonly Lock gate = new();
     private DateTimeOffset notBefore = DateTimeOffset.MinValue;
 
-    public RateLimitPacingStrategy(TimeProvider time, int lowRemainingThreshold, TimeSpan maxWait, Action<TimeSpan> onWaiting)
+    public RateLimitPacingStrategy(TimeProvider time, int lowRemainingThreshold, TimeSpan maxWait, Action<ResilienceContext, TimeSpan> onWaiting)
     {
         this.time = time;
         this.lowRemainingThreshold = lowRemainingThreshold;
@@ -32,10 +34,15 @@ internal sealed class RateLimitPacingStrategy : ResilienceStrategy<HttpResponseM
     {
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(context);
-        var wait = notBefore - time.GetUtcNow();
+        TimeSpan wait;
+        lock (gate)
+        {
+            wait = notBefore - time.GetUtcNow();
+        }
+
         if (wait > TimeSpan.Zero)
         {
-            onWaiting(wait);
+            onWaiting(context, wait);
             try
             {
                 await Task.Delay(wait, time, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
@@ -73,6 +80,14 @@ internal sealed class RateLimitPacingStrategy : ResilienceStrategy<HttpResponseM
 
         // Spread what is left until the window frees up; at 0 wait for the reset itself.
         var spacing = TimeSpan.FromTicks(untilReset.Ticks / (remaining + 1));
-        notBefore = time.GetUtcNow() + (spacing < maxWait ? spacing : maxWait);
+        var until = time.GetUtcNow() + (spacing < maxWait ? spacing : maxWait);
+        lock (gate)
+        {
+            // Concurrent answers may arrive out of order: the latest "not before" wins.
+            if (until > notBefore)
+            {
+                notBefore = until;
+            }
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Hosts;
 using Stagecraft.Core.Providers;
@@ -14,15 +13,13 @@ namespace Stagecraft.DigitalOcean.Provisioning;
 /// </summary>
 internal sealed class DigitalOceanProvider : ICloudProvider
 {
-    /// <summary>Name lookups in flight at once during a plan; well inside the 250 requests/minute burst limit.</summary>
-    internal const int NameLookupParallelism = 8;
-
     private readonly DigitalOceanSettings settings;
     private readonly DigitalOceanApiClient api;
     private readonly SshKeyResolver sshKeys;
     private readonly TimeProvider time;
     private readonly IDiagnostics diagnostics;
     private readonly DigitalOceanApiOptions options;
+    private readonly UntaggedDropletFinder finder;
 
     public DigitalOceanProvider(DigitalOceanSettings settings, DigitalOceanApiClient api, TimeProvider time, IDiagnostics diagnostics, DigitalOceanApiOptions options)
     {
@@ -32,6 +29,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         this.diagnostics = diagnostics;
         this.options = options;
         sshKeys = new SshKeyResolver(api, settings.SshKeyName);
+        finder = new UntaggedDropletFinder(api, diagnostics);
     }
 
     public string Id => DigitalOceanProviderFactory.ProviderId;
@@ -65,19 +63,16 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         var declared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var hosts = request.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal).ToList();
 
-        // Hosts not found by tag (created by hand, or tagging was interrupted; on a first run, all of them) are
-        // looked up by exact name — never combined with tag_name — a few at a time, so a large first run does not
-        // pay one round trip per host in sequence. The set of requests is the same whatever the completion order.
-        var untagged = hosts.Select(h => ResourceNamer.ResourceName(environment, h.Name)).Where(n => !taggedByName.Contains(n)).ToList();
-        var byName = new ConcurrentDictionary<string, IReadOnlyList<DropletDto>>(StringComparer.OrdinalIgnoreCase);
-        await Parallel.ForEachAsync(
-            untagged,
-            new ParallelOptions { MaxDegreeOfParallelism = NameLookupParallelism, CancellationToken = cancellationToken },
-            async (resourceName, ct) =>
-            {
-                var found = await api.ListDropletsByNameAsync(resourceName, ct).ConfigureAwait(false);
-                byName[resourceName] = [.. found.Where(d => string.Equals(d.Name, resourceName, StringComparison.OrdinalIgnoreCase))];
-            }).ConfigureAwait(false);
+        // Hosts not found by tag (created by hand, or tagging was interrupted; on a first run, all of them) are found
+        // by name — never combining name or type with tag_name — with as few requests as the account allows.
+        var untagged = hosts.Where(h => !taggedByName.Contains(ResourceNamer.ResourceName(environment, h.Name))).ToList();
+        var byName = await finder.FindAsync(
+            [.. untagged.Select(h => ResourceNamer.ResourceName(environment, h.Name))],
+            untagged
+                .Where(h => Spec(environment, h).Size.StartsWith(UntaggedDropletFinder.GpuSizePrefix, StringComparison.Ordinal))
+                .Select(h => ResourceNamer.ResourceName(environment, h.Name))
+                .ToHashSet(StringComparer.OrdinalIgnoreCase),
+            cancellationToken).ConfigureAwait(false);
 
         var planned = new List<PlannedHost>();
         foreach (var hostSpec in hosts)

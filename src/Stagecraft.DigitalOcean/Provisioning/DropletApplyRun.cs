@@ -15,6 +15,9 @@ namespace Stagecraft.DigitalOcean.Provisioning;
 /// </summary>
 internal sealed class DropletApplyRun
 {
+    /// <summary>Create POSTs in flight at once: N=50 takes 2 round trips instead of 5, far inside the burst limit.</summary>
+    internal const int CreateBatchParallelism = 4;
+
     private readonly CloudPlan plan;
     private readonly IReadOnlyDictionary<string, DropletSpec> specs;
     private readonly DigitalOceanApiClient api;
@@ -28,6 +31,7 @@ internal sealed class DropletApplyRun
     private readonly SortedDictionary<string, ProvisionedHost> known = new(StringComparer.Ordinal);
     private readonly SortedDictionary<long, string> pending = [];
     private readonly SortedSet<string> notCreated = new(StringComparer.Ordinal);
+    private int createsStopped;
 
     public DropletApplyRun(
         CloudPlan plan,
@@ -206,6 +210,13 @@ internal sealed class DropletApplyRun
         }
     }
 
+    /// <summary>
+    /// Sends the create batches concurrently, at most <see cref="CreateBatchParallelism"/> in flight. Each batch keeps
+    /// the safety rules on its own names (never re-send an ambiguous create; look for its droplets, then create only
+    /// what is missing). Once a create is rejected (e.g. 422 droplet limit), no further create POST starts; batches in
+    /// flight finish. Results are merged sorted by host name and log lines are released in batch order, so neither
+    /// depends on completion order.
+    /// </summary>
     private async Task CreateMissingAsync(CancellationToken cancellationToken)
     {
         var creates = plan.Hosts.Where(h => h.Action == PlanAction.Create).ToList();
@@ -215,6 +226,7 @@ internal sealed class DropletApplyRun
         }
 
         var keyIds = await sshKeys.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        var batches = new List<CreateBatch>();
         var groups = creates
             .GroupBy(h => (specs[h.Spec.Name].Region, specs[h.Spec.Name].Size, specs[h.Spec.Name].Image))
             .OrderBy(g => $"{g.Key.Region}/{g.Key.Size}/{g.Key.Image}", StringComparer.Ordinal);
@@ -223,68 +235,131 @@ internal sealed class DropletApplyRun
             var sorted = group.OrderBy(h => h.ResourceName, StringComparer.Ordinal).ToList();
             foreach (var chunk in sorted.Chunk(options.MaxNamesPerCreate))
             {
-                await CreateChunkAsync(chunk, group.Key.Region, group.Key.Size, group.Key.Image, keyIds, cancellationToken).ConfigureAwait(false);
+                batches.Add(new CreateBatch(batches.Count, chunk, group.Key.Region, group.Key.Size, group.Key.Image));
             }
+        }
+
+        var logs = new OrderedDiagnostics(diagnostics, batches.Count);
+        try
+        {
+            await Parallel.ForEachAsync(
+                batches,
+                new ParallelOptions { MaxDegreeOfParallelism = CreateBatchParallelism, CancellationToken = cancellationToken },
+                async (batch, ct) =>
+                {
+                    try
+                    {
+                        await RunBatchAsync(batch, keyIds, logs.For(batch.Index), ct).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        logs.Complete(batch.Index);
+                    }
+                }).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also after an interrupt: every batch task has ended here, and what was created is known.
+            logs.ReleaseAll();
+            Merge(batches);
+        }
+
+        if (batches.Select(b => b.Failure).FirstOrDefault(f => f is not null) is { } failure)
+        {
+            var message = failure.ListsNotCreated ? $"{failure.Message}; not created: {NotCreatedNames()}" : failure.Message;
+            throw new CloudProviderException(message, Known(), failure.Inner);
         }
     }
 
-    private async Task CreateChunkAsync(
-        IReadOnlyList<PlannedHost> chunk,
-        string region,
-        string size,
-        string image,
+    private async Task RunBatchAsync(CreateBatch batch, IReadOnlyList<long> keyIds, IDiagnostics log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CreateBatchAsync(batch, keyIds, api.WithDiagnostics(log), log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DigitalOceanApiException ex)
+        {
+            // A re-list after an ambiguous create failed for good.
+            Fail(batch, new CreateBatchFailure(ex.Message, false, ex));
+        }
+        catch (CloudProviderException ex)
+        {
+            // Two droplets with one name turned up after an ambiguous create.
+            Fail(batch, new CreateBatchFailure(ex.Message, false, ex.InnerException));
+        }
+    }
+
+    private async Task CreateBatchAsync(
+        CreateBatch batch,
         IReadOnlyList<long> keyIds,
+        DigitalOceanApiClient batchApi,
+        IDiagnostics log,
         CancellationToken cancellationToken)
     {
-        var remaining = chunk.ToList();
+        var remaining = batch.Hosts.ToList();
         for (var round = 1; round <= options.MaxAttempts; round++)
         {
+            if (Volatile.Read(ref createsStopped) != 0)
+            {
+                Log(log, $"digitalocean: not creating {string.Join(", ", remaining.Select(h => h.ResourceName))}: another create was rejected");
+                return;
+            }
+
             var request = new CreateDropletsRequest
             {
                 Names = [.. remaining.Select(h => h.ResourceName)],
-                Region = region,
-                Size = size,
-                Image = image,
+                Region = batch.Region,
+                Size = batch.Size,
+                Image = batch.Image,
                 SshKeys = keyIds,
                 Tags = ResourceNamer.MarkerTags(plan.Environment),
             };
-            Log($"digitalocean: creating {string.Join(", ", request.Names)} ({region}, {size}, {image})");
+            Log(log, $"digitalocean: creating {string.Join(", ", request.Names)} ({batch.Region}, {batch.Size}, {batch.Image})");
             try
             {
-                var created = await api.CreateDropletsAsync(request, cancellationToken).ConfigureAwait(false);
-                remaining = Adopt(remaining, created);
+                var created = await batchApi.CreateDropletsAsync(request, cancellationToken).ConfigureAwait(false);
+                remaining = Adopt(batch, remaining, created);
                 if (remaining.Count == 0)
                 {
                     return;
                 }
 
-                Log($"digitalocean: the create response lacks {string.Join(", ", remaining.Select(h => h.ResourceName))}; looking for them");
+                Log(log, $"digitalocean: the create response lacks {string.Join(", ", remaining.Select(h => h.ResourceName))}; looking for them");
             }
             catch (DigitalOceanApiException ex) when (ex.IsAmbiguous)
             {
-                Log($"digitalocean: create outcome unknown ({ex.Message}); looking for the droplets before creating again");
+                Log(log, $"digitalocean: create outcome unknown ({ex.Message}); looking for the droplets before creating again");
             }
             catch (DigitalOceanApiException ex)
             {
-                throw new CloudProviderException($"{ex.Message}; not created: {NotCreatedNames()}", Known(), ex);
+                Fail(batch, new CreateBatchFailure(ex.Message, true, ex));
+                return;
             }
 
-            remaining = Adopt(remaining, await FindAfterAmbiguousCreateAsync(remaining, cancellationToken).ConfigureAwait(false));
+            remaining = Adopt(batch, remaining, await FindAfterAmbiguousCreateAsync(batchApi, remaining, cancellationToken).ConfigureAwait(false));
             if (remaining.Count == 0)
             {
                 return;
             }
 
-            Log($"digitalocean: {string.Join(", ", remaining.Select(h => h.ResourceName))} did not appear within {DurationParser.Format(options.AmbiguousCreateWindow)}; creating them");
+            Log(log, $"digitalocean: {string.Join(", ", remaining.Select(h => h.ResourceName))} did not appear within {DurationParser.Format(options.AmbiguousCreateWindow)}; creating them");
         }
 
-        throw new CloudProviderException(
-            $"digitalocean provider: POST /v2/droplets failed {options.MaxAttempts} times and the droplets did not appear; not created: {NotCreatedNames()}",
-            Known());
+        Fail(batch, new CreateBatchFailure(
+            $"digitalocean provider: POST /v2/droplets failed {options.MaxAttempts} times and the droplets did not appear",
+            true,
+            null));
     }
 
-    /// <summary>Records each droplet that belongs to a host of <paramref name="hosts"/>; returns the hosts still without one.</summary>
-    private List<PlannedHost> Adopt(List<PlannedHost> hosts, IReadOnlyList<DropletDto> droplets)
+    /// <summary>Records the failure and stops every create POST that has not started yet.</summary>
+    private void Fail(CreateBatch batch, CreateBatchFailure failure)
+    {
+        batch.Failure = failure;
+        Interlocked.Exchange(ref createsStopped, 1);
+    }
+
+    /// <summary>Records each droplet that belongs to a host of <paramref name="hosts"/> in the batch; returns the hosts still without one.</summary>
+    private static List<PlannedHost> Adopt(CreateBatch batch, List<PlannedHost> hosts, IReadOnlyList<DropletDto> droplets)
     {
         var left = new List<PlannedHost>();
         foreach (var host in hosts)
@@ -292,7 +367,7 @@ internal sealed class DropletApplyRun
             var matches = droplets.Where(d => string.Equals(d.Name, host.ResourceName, StringComparison.OrdinalIgnoreCase)).DistinctBy(d => d.Id).ToList();
             if (matches.Count > 1)
             {
-                throw new CloudProviderException(DigitalOceanProvider.DuplicateMessage(host.ResourceName, matches), Known());
+                throw new CloudProviderException(DigitalOceanProvider.DuplicateMessage(host.ResourceName, matches));
             }
 
             if (matches.Count == 0)
@@ -301,20 +376,29 @@ internal sealed class DropletApplyRun
                 continue;
             }
 
-            var spec = specs[host.Spec.Name];
-            known[host.Spec.Name] = new ProvisionedHost(DropletMapper.ToHost(spec, host.ResourceName, matches[0]), ProvisioningState.Created, []);
-            pending[matches[0].Id] = host.Spec.Name;
-            notCreated.Remove(host.Spec.Name);
+            batch.Found[host.Spec.Name] = matches[0];
         }
 
         return left;
     }
 
+    /// <summary>Merges what every batch found into the run, sorted by host name.</summary>
+    private void Merge(IEnumerable<CreateBatch> batches)
+    {
+        foreach (var (hostName, droplet) in batches.SelectMany(b => b.Found).OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var resourceName = ResourceNamer.ResourceName(plan.Environment, hostName);
+            known[hostName] = new ProvisionedHost(DropletMapper.ToHost(specs[hostName], resourceName, droplet), ProvisioningState.Created, []);
+            pending[droplet.Id] = hostName;
+            notCreated.Remove(hostName);
+        }
+    }
+
     /// <summary>
-    /// After an ambiguous create, lists by the environment tag (every create carries it; lists lag) until all names show
-    /// up or the window closes. Returns what was found.
+    /// After an ambiguous create, lists by the environment tag (every create carries it; lists lag) until all names of
+    /// this batch show up or the window closes. Returns what was found.
     /// </summary>
-    private async Task<IReadOnlyList<DropletDto>> FindAfterAmbiguousCreateAsync(List<PlannedHost> hosts, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DropletDto>> FindAfterAmbiguousCreateAsync(DigitalOceanApiClient batchApi, List<PlannedHost> hosts, CancellationToken cancellationToken)
     {
         var names = new HashSet<string>(hosts.Select(h => h.ResourceName), StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<DropletDto> found = [];
@@ -323,7 +407,7 @@ internal sealed class DropletApplyRun
             await poller.PollAsync(
                 async ct =>
                 {
-                    var listed = await api.ListDropletsByTagAsync(environmentTag, ct).ConfigureAwait(false);
+                    var listed = await batchApi.ListDropletsByTagAsync(environmentTag, ct).ConfigureAwait(false);
                     found = [.. listed.Where(d => names.Contains(d.Name))];
                     var seen = found.Select(d => d.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
                     return seen.Count == names.Count
@@ -414,11 +498,13 @@ internal sealed class DropletApplyRun
             ? id
             : throw new CloudProviderException($"digitalocean provider: droplet id '{host.Id}' of {host.ResourceName} is not a number");
 
-    private void Log(string message)
+    private void Log(string message) => Log(diagnostics, message);
+
+    private static void Log(IDiagnostics sink, string message)
     {
-        if (diagnostics.IsEnabled)
+        if (sink.IsEnabled)
         {
-            diagnostics.Verbose(message);
+            sink.Verbose(message);
         }
     }
 }

@@ -73,7 +73,10 @@ public sealed class DigitalOceanProviderTests
         Assert.Equal(12, h.Server.Droplets.Count);
         var posts = h.Sent("POST", "/v2/droplets");
         Assert.Equal(2, posts.Count);
-        var batches = posts.Select(p => JsonDocument.Parse(p.Body!).RootElement.GetProperty("names").EnumerateArray().Select(n => n.GetString()).ToList()).ToList();
+        // Batches go out concurrently: their order on the wire is not fixed, their content is.
+        var batches = posts.Select(p => JsonDocument.Parse(p.Body!).RootElement.GetProperty("names").EnumerateArray().Select(n => n.GetString()!).ToList())
+            .OrderBy(b => b[0], StringComparer.Ordinal)
+            .ToList();
         Assert.Equal([10, 2], batches.Select(b => b.Count));
         Assert.Equal(Enumerable.Range(1, 12).Select(i => $"staging-app-{i:00}"), batches.SelectMany(b => b));
     }
