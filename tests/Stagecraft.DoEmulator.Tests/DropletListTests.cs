@@ -143,6 +143,29 @@ public sealed class DropletListTests
         Assert.Equal([id], late["droplets"]!.AsArray().Select(d => (long)d!["id"]!));
     }
 
+    [Fact]
+    public async Task ListDroplets_WithoutType_HidesGpuDropletsThatTypeGpusShows()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync();
+        var plain = emulator.Server.SeedDroplet("web-1", ["stagecraft"]);
+        var gpu = emulator.Server.SeedDroplet("ml-1", ["stagecraft"], size: "gpu-h100x1-80gb");
+
+        var all = (await emulator.GetAsync("/v2/droplets")).Json;
+        var typed = (await emulator.GetAsync("/v2/droplets?type=droplets")).Json;
+        var gpus = (await emulator.GetAsync("/v2/droplets?type=gpus")).Json;
+        var byName = (await emulator.GetAsync("/v2/droplets?name=ml-1")).Json;
+        var byNameGpus = (await emulator.GetAsync("/v2/droplets?name=ml-1&type=gpus")).Json;
+        var byTag = (await emulator.GetAsync("/v2/droplets?tag_name=stagecraft")).Json;
+
+        Assert.Equal([plain.Id], all["droplets"]!.AsArray().Select(d => (long)d!["id"]!));
+        Assert.Equal(1, (int)all["meta"]!["total"]!);
+        Assert.Equal([plain.Id], typed["droplets"]!.AsArray().Select(d => (long)d!["id"]!));
+        Assert.Equal([gpu.Id], gpus["droplets"]!.AsArray().Select(d => (long)d!["id"]!));
+        Assert.Empty(byName["droplets"]!.AsArray());
+        Assert.Equal([gpu.Id], byNameGpus["droplets"]!.AsArray().Select(d => (long)d!["id"]!));
+        Assert.Equal([plain.Id, gpu.Id], byTag["droplets"]!.AsArray().Select(d => (long)d!["id"]!));
+    }
+
     [Theory]
     [InlineData("page=0")]
     [InlineData("per_page=abc")]

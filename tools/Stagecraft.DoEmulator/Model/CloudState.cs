@@ -150,7 +150,8 @@ internal sealed partial class CloudState : IDisposable
             var now = _time.GetUtcNow();
             var matching = _droplets.Values
                 .Where(d => d.ListedFrom <= now)
-                .Where(d => !query.GpusOnly)
+                // Trap 8: without tag_name, the list shows GPU droplets only with type=gpus, and only them then.
+                .Where(d => query.TagName is not null || IsGpuSize(d.Size) == query.GpusOnly)
                 .Where(d => query.TagName is null || d.Tags.Contains(query.TagName, StringComparer.Ordinal))
                 .Where(d => query.Name is null || string.Equals(d.Name, query.Name, StringComparison.OrdinalIgnoreCase))
                 .ToList();
@@ -164,6 +165,9 @@ internal sealed partial class CloudState : IDisposable
         Announce(activated);
         return page;
     }
+
+    /// <summary>GPU size slugs start with <c>gpu-</c> (e.g. <c>gpu-h100x1-80gb</c>).</summary>
+    private static bool IsGpuSize(string size) => size.StartsWith("gpu-", StringComparison.Ordinal);
 
     public DropletRecord GetDroplet(long dropletId)
     {
