@@ -8,6 +8,8 @@ namespace Stagecraft.Core.Testing;
 /// <summary>
 /// Recording fake of both remote ports. Each host behaves like a fresh Ubuntu 22.04 machine: Docker is absent
 /// until the install command runs. Per-host overrides answer specific commands (matched on the rendered string).
+/// With <see cref="HandOverSessions"/> the readiness probe hands over its session (as the SSH probe does); otherwise
+/// sessions come from <see cref="ConnectAsync"/>. Every session opened and every dispose call is recorded.
 /// </summary>
 public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteSessionFactory
 {
@@ -29,6 +31,18 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
 
     /// <summary>(host name, command substring): the connection drops while that command runs.</summary>
     public ConcurrentDictionary<(string Host, string Contains), bool> DropConnectionOn { get; } = new();
+
+    /// <summary>When true, a ready host's readiness result carries an open session (the caller must dispose it).</summary>
+    public bool HandOverSessions { get; set; }
+
+    /// <summary>Host names passed to <see cref="ConnectAsync"/>, in call order (failed attempts included).</summary>
+    public ConcurrentQueue<string> Connects { get; } = new();
+
+    /// <summary>"app-1 via readiness" / "app-1 via connect", one entry per session opened.</summary>
+    public ConcurrentQueue<string> SessionsOpened { get; } = new();
+
+    /// <summary>One entry per <c>DisposeAsync</c> call, named like <see cref="SessionsOpened"/> (twice if disposed twice).</summary>
+    public ConcurrentQueue<string> SessionsDisposed { get; } = new();
 
     public SshSettings? Settings { get; private set; }
 
@@ -53,22 +67,35 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
         ArgumentNullException.ThrowIfNull(host);
         ReadinessChecks.Enqueue(host.Name);
         OnReadiness?.Invoke(host.Name);
-        return Task.FromResult(NotReady.TryGetValue(host.Name, out var why) ? ReadinessResult.NotReady(why) : ReadinessResult.Ready);
+        if (NotReady.TryGetValue(host.Name, out var why))
+        {
+            return Task.FromResult(ReadinessResult.NotReady(why));
+        }
+
+        return Task.FromResult(HandOverSessions ? ReadinessResult.ReadyWith(Open(host, "readiness")) : ReadinessResult.Ready);
     }
 
     public Task<IRemoteSession> ConnectAsync(Host host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
+        Connects.Enqueue(host.Name);
         if (ConnectFailures.TryGetValue(host.Name, out var why))
         {
             throw new RemoteConnectionException(why);
         }
 
-        return Task.FromResult<IRemoteSession>(new Session(this, host));
+        return Task.FromResult<IRemoteSession>(Open(host, "connect"));
     }
 
     public IReadOnlyList<string> CommandsFor(string hostName) =>
         Commands.TryGetValue(hostName, out var queue) ? [.. queue] : [];
+
+    private Session Open(Host host, string via)
+    {
+        var name = $"{host.Name} via {via}";
+        SessionsOpened.Enqueue(name);
+        return new Session(this, host, name);
+    }
 
     private RemoteResult Answer(Host host, string rendered)
     {
@@ -106,7 +133,7 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
         return new RemoteResult(0, string.Empty, string.Empty);
     }
 
-    private sealed class Session(FakeRemote owner, Host host) : IRemoteSession
+    private sealed class Session(FakeRemote owner, Host host, string name) : IRemoteSession
     {
         public bool UserIsRoot => owner.Settings?.UserIsRoot ?? true;
 
@@ -123,6 +150,10 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
             return Task.FromResult(owner.Answer(host, rendered));
         }
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public ValueTask DisposeAsync()
+        {
+            owner.SessionsDisposed.Enqueue(name);
+            return ValueTask.CompletedTask;
+        }
     }
 }

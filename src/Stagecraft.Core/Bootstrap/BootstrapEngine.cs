@@ -68,6 +68,11 @@ public sealed class BootstrapEngine
         return results;
     }
 
+    /// <summary>
+    /// Bootstraps one host. Uses the session the readiness probe handed over when there is one (and connects through
+    /// <see cref="RemoteAccess.Sessions"/> only when there is none); either way this method owns the session and
+    /// disposes it on every path, cancellation included.
+    /// </summary>
     public async Task<BootstrapOutcome> BootstrapHostAsync(Host host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -78,30 +83,26 @@ public sealed class BootstrapEngine
 
         progress.Report(host.Name, HostStage.WaitingForSsh);
         var ready = await remote.Readiness.WaitUntilReadyAsync(host, cancellationToken).ConfigureAwait(false);
-        if (!ready.IsReady)
-        {
-            return BootstrapOutcome.Failed(BootstrapErrorCodes.SshFailed, ready.Message);
-        }
-
-        IRemoteSession session;
+        var session = ready.Session;
         try
         {
-            session = await remote.Sessions.ConnectAsync(host, cancellationToken).ConfigureAwait(false);
+            if (!ready.IsReady)
+            {
+                return BootstrapOutcome.Failed(BootstrapErrorCodes.SshFailed, ready.Message);
+            }
+
+            session ??= await remote.Sessions.ConnectAsync(host, cancellationToken).ConfigureAwait(false);
+            return await RunStepsAsync(session, host, cancellationToken).ConfigureAwait(false);
         }
         catch (RemoteConnectionException ex)
         {
             return BootstrapOutcome.Failed(BootstrapErrorCodes.SshFailed, ex.Message);
         }
-
-        await using (session.ConfigureAwait(false))
+        finally
         {
-            try
+            if (session is not null)
             {
-                return await RunStepsAsync(session, host, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RemoteConnectionException ex)
-            {
-                return BootstrapOutcome.Failed(BootstrapErrorCodes.SshFailed, ex.Message);
+                await session.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
