@@ -64,7 +64,7 @@ internal sealed class UntaggedDropletFinder
             return await LookUpByNameAsync(names, gpuNames, cancellationToken).ConfigureAwait(false);
         }
 
-        Log($"digitalocean: {Count(names.Count)} hosts not found by tag; matching them against the whole droplet list ({Count(pagesLeft + 1)} pages)");
+        Log($"digitalocean: {Count(names.Count)} hosts not found by tag; matching them against the whole droplet list ({Pages(pagesLeft + 1)})");
         var plain = first.Next is null
             ? first.Droplets
             : [.. first.Droplets, .. await api.ListDropletsFromAsync(first.Next, cancellationToken).ConfigureAwait(false)];
@@ -130,8 +130,10 @@ internal sealed class UntaggedDropletFinder
 
     private static string Describe(DropletListPage first, int? pagesLeft) =>
         first.Total is { } total && pagesLeft is { } left
-            ? $"{Count(total)} droplets over {Count(left + 1)} pages"
+            ? $"{Count(total)} droplets over {Pages(left + 1)}"
             : "more than one page without a total";
+
+    private static string Pages(int count) => count == 1 ? "1 page" : $"{Count(count)} pages";
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -24,4 +24,6 @@ internal sealed record EmulatorSetup
     public IReadOnlyList<EmulatorSshKey>? SshKeys { get; init; }
 
     public IReadOnlyList<string> PublicIpPool { get; init; } = [];
+
+    public IReadOnlyList<EndpointFault> EndpointFaults { get; init; } = [];
 }

@@ -17,8 +17,9 @@ internal sealed class ProviderHarness : IAsyncDisposable
 
     private readonly SocketsHttpHandler transport;
 
-    private ProviderHarness(DoEmulatorServer server, TrackingTimeProvider clock, string token, SocketsHttpHandler transport, RecordingHandler handler)
+    private ProviderHarness(DoEmulatorServer server, TrackingTimeProvider clock, string token, SocketsHttpHandler transport, CreateGate gate, RecordingHandler handler)
     {
+        Gate = gate;
         Server = server;
         Clock = clock;
         Token = token;
@@ -33,6 +34,9 @@ internal sealed class ProviderHarness : IAsyncDisposable
     public string Token { get; }
 
     public RecordingHandler Handler { get; }
+
+    /// <summary>Holds create responses when armed (<see cref="CreateGate.HoldUntil"/>).</summary>
+    public CreateGate Gate { get; }
 
     public RecordingDiagnostics Diagnostics { get; } = new();
 
@@ -57,11 +61,13 @@ internal sealed class ProviderHarness : IAsyncDisposable
             Seed = setup.Seed,
             LoseCreateResponseFor = setup.LoseCreateResponseFor,
             DropletLimit = setup.DropletLimit,
+            EndpointFaults = setup.EndpointFaults,
             PublicIpPool = setup.PublicIpPool,
             SshKeys = setup.SshKeys ?? [new EmulatorSshKey(512190, "deploy-key", "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "ssh-ed25519 AAAA deploy")],
         });
         var transport = new SocketsHttpHandler();
-        var harness = new ProviderHarness(server, new TrackingTimeProvider(fake), token, transport, new RecordingHandler(transport));
+        var gate = new CreateGate(transport);
+        var harness = new ProviderHarness(server, new TrackingTimeProvider(fake), token, transport, gate, new RecordingHandler(gate));
         harness.Configure(hostsYaml, createTimeout);
         return harness;
     }
@@ -114,6 +120,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Handler.Dispose();
+        Gate.Dispose();
         transport.Dispose();
         await Server.DisposeAsync();
     }
