@@ -1,4 +1,3 @@
-using Renci.SshNet;
 using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Hosts;
@@ -10,33 +9,24 @@ namespace Stagecraft.Ssh;
 /// <summary>
 /// Waits for a fresh host: polls (1 s, ×1.5, at most 10 s apart) until TCP, handshake, key authentication and
 /// <c>true</c> succeed or <see cref="SshSettings.ReadyTimeout"/> passes; a changed host key ends the wait at once.
-/// Then waits for cloud-init's first boot with <c>timeout 900 cloud-init status --wait</c>.
+/// Then waits for cloud-init's first boot with <c>timeout 900 cloud-init status --wait</c> on the same connection,
+/// and hands that connection over in <see cref="ReadinessResult.Session"/> (one key exchange per host). A connection
+/// that does not end up handed over (not ready, error, cancellation) is closed before this returns or throws.
+/// Does not own the <see cref="SshContext"/>.
 /// </summary>
-public sealed class SshReadinessProbe : IReadinessProbe, IDisposable
+public sealed class SshReadinessProbe : IReadinessProbe
 {
     internal static readonly PollOptions Backoff = new(TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 1.5);
     internal static readonly RemoteCommand Probe = new(["true"]) { Timeout = TimeSpan.FromSeconds(30) };
     internal static readonly RemoteCommand CloudInitWait =
         new(["timeout", "900", "cloud-init", "status", "--wait"]) { Timeout = TimeSpan.FromMinutes(16) };
 
-    private readonly SshSettings settings;
-    private readonly TimeProvider time;
-    private readonly IDiagnostics diagnostics;
-    private readonly KnownHostsStore knownHosts;
-    private readonly SshConnector connector;
+    private readonly SshContext context;
 
-    /// <exception cref="ConfigException">The private key cannot be used (see <see cref="SshKeyLoader"/>).</exception>
-    public SshReadinessProbe(SshSettings settings, TimeProvider time, IDiagnostics diagnostics)
+    public SshReadinessProbe(SshContext context)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(diagnostics);
-        this.settings = settings;
-        this.time = time;
-        this.diagnostics = diagnostics;
-        var key = SshKeyLoader.Load(settings.PrivateKeyPath);
-        knownHosts = new KnownHostsStore(settings.KnownHostsFile, time);
-        connector = new SshConnector(settings, key, knownHosts, diagnostics);
+        ArgumentNullException.ThrowIfNull(context);
+        this.context = context;
     }
 
     public async Task<ReadinessResult> WaitUntilReadyAsync(Host host, CancellationToken cancellationToken)
@@ -48,28 +38,41 @@ public sealed class SshReadinessProbe : IReadinessProbe, IDisposable
         }
 
         var address = host.PublicIp;
-        var endpoint = connector.Endpoint(address);
-        var session = await WaitForSshAsync(address, endpoint, cancellationToken).ConfigureAwait(false);
-        if (session.Result is { } notReady)
+        var endpoint = context.Endpoint(address);
+        var (session, notReady) = await WaitForSshAsync(address, endpoint, cancellationToken).ConfigureAwait(false);
+        if (notReady is not null)
         {
             return notReady;
         }
 
-        await using (session.Session!.ConfigureAwait(false))
+        var handedOver = false;
+        try
         {
-            return await WaitForCloudInitAsync(session.Session!, endpoint, cancellationToken).ConfigureAwait(false);
+            var cloudInit = await WaitForCloudInitAsync(session!, endpoint, cancellationToken).ConfigureAwait(false);
+            if (!cloudInit.IsReady)
+            {
+                return cloudInit;
+            }
+
+            handedOver = true;
+            return ReadinessResult.ReadyWith(session!);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                await session!.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
-
-    public void Dispose() => knownHosts.Dispose();
 
     private async Task<(SshRemoteSession? Session, ReadinessResult? Result)> WaitForSshAsync(string address, string endpoint, CancellationToken cancellationToken)
     {
         // The deadline also cuts an attempt short (a connect can take up to 15 s), not just the sleeps between attempts.
-        using var deadline = new CancellationTokenSource(settings.ReadyTimeout, time);
+        using var deadline = new CancellationTokenSource(context.Settings.ReadyTimeout, context.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var lastReason = "timed out";
-        var poller = new Poller(time);
+        var poller = new Poller(context.Time);
         try
         {
             var session = await poller.PollAsync(
@@ -81,12 +84,12 @@ public sealed class SshReadinessProbe : IReadinessProbe, IDisposable
                     if (!outcome.IsDone && (!token.IsCancellationRequested || lastReason == "timed out"))
                     {
                         lastReason = outcome.PendingReason;
-                        diagnostics.Verbose($"ssh {endpoint}: not ready yet: {lastReason}");
+                        context.Diagnostics.Verbose($"ssh {endpoint}: not ready yet: {lastReason}");
                     }
 
                     return outcome;
                 },
-                Backoff with { Timeout = settings.ReadyTimeout },
+                Backoff with { Timeout = context.Settings.ReadyTimeout },
                 linked.Token).ConfigureAwait(false);
             return (session, null);
         }
@@ -105,21 +108,20 @@ public sealed class SshReadinessProbe : IReadinessProbe, IDisposable
     }
 
     private ReadinessResult NoSsh(string endpoint, string reason) =>
-        ReadinessResult.NotReady($"no SSH on {endpoint} after {DurationParser.Format(settings.ReadyTimeout)}: {reason}");
+        ReadinessResult.NotReady($"no SSH on {endpoint} after {DurationParser.Format(context.Settings.ReadyTimeout)}: {reason}");
 
     private async Task<PollOutcome<SshRemoteSession>> TryOnceAsync(string address, string endpoint, CancellationToken cancellationToken)
     {
-        SshClient client;
+        SshRemoteSession session;
         try
         {
-            client = await connector.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
+            session = await context.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
         }
         catch (RemoteConnectionException e) when (e.InnerException is SshConnectFailure { Kind: not SshFailureKind.HostKeyChanged } failure)
         {
             return PollOutcome.Pending<SshRemoteSession>(failure.Message);
         }
 
-        var session = new SshRemoteSession(client, endpoint, settings, time, diagnostics);
         try
         {
             var result = await session.RunAsync(Probe, cancellationToken).ConfigureAwait(false);
@@ -155,7 +157,7 @@ public sealed class SshReadinessProbe : IReadinessProbe, IDisposable
             return ReadinessResult.NotReady(e.Message);
         }
 
-        return InterpretCloudInit(result, endpoint, diagnostics);
+        return InterpretCloudInit(result, endpoint, context.Diagnostics);
     }
 
     /// <summary>Maps <c>timeout 900 cloud-init status --wait</c>: 0/2 done, 1 done with errors, 127 no cloud-init, 124 still running.</summary>

@@ -1,39 +1,22 @@
-using Stagecraft.Core.Configuration;
-using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Hosts;
 using Stagecraft.Core.Remote;
 
 namespace Stagecraft.Ssh;
 
-/// <summary>The SSH adapter of <see cref="IRemoteSessionFactory"/>: key auth, TOFU host keys, exec channels without a PTY.</summary>
-public sealed class SshRemoteSessionFactory : IRemoteSessionFactory, IDisposable
+/// <summary>
+/// The SSH adapter of <see cref="IRemoteSessionFactory"/>: key auth, TOFU host keys, exec channels without a PTY.
+/// Used for a host only when its readiness probe handed over no session. Does not own the <see cref="SshContext"/>.
+/// </summary>
+public sealed class SshRemoteSessionFactory : IRemoteSessionFactory
 {
-    private readonly SshSettings settings;
-    private readonly TimeProvider time;
-    private readonly IDiagnostics diagnostics;
-    private readonly KnownHostsStore knownHosts;
-    private readonly SshConnector connector;
+    private readonly SshContext context;
 
-    /// <exception cref="ConfigException">The private key cannot be used (see <see cref="SshKeyLoader"/>).</exception>
-    public SshRemoteSessionFactory(SshSettings settings, TimeProvider time, IDiagnostics diagnostics)
+    public SshRemoteSessionFactory(SshContext context)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(diagnostics);
-        this.settings = settings;
-        this.time = time;
-        this.diagnostics = diagnostics;
-        var key = SshKeyLoader.Load(settings.PrivateKeyPath);
-        knownHosts = new KnownHostsStore(settings.KnownHostsFile, time);
-        connector = new SshConnector(settings, key, knownHosts, diagnostics);
+        ArgumentNullException.ThrowIfNull(context);
+        this.context = context;
     }
 
-    public async Task<IRemoteSession> ConnectAsync(Host host, CancellationToken cancellationToken)
-    {
-        var address = SshAddress.Of(host);
-        var client = await connector.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
-        return new SshRemoteSession(client, connector.Endpoint(address), settings, time, diagnostics);
-    }
-
-    public void Dispose() => knownHosts.Dispose();
+    public async Task<IRemoteSession> ConnectAsync(Host host, CancellationToken cancellationToken) =>
+        await context.ConnectAsync(SshAddress.Of(host), cancellationToken).ConfigureAwait(false);
 }

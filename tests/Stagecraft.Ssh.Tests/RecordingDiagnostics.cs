@@ -11,5 +11,12 @@ internal sealed class RecordingDiagnostics : IDiagnostics
 
     public IReadOnlyList<string> Messages => [.. messages];
 
-    public void Verbose(string message) => messages.Enqueue(message);
+    /// <summary>Called with each message after it is recorded (to act at an exact point of a run).</summary>
+    public Action<string>? OnMessage { get; set; }
+
+    public void Verbose(string message)
+    {
+        messages.Enqueue(message);
+        OnMessage?.Invoke(message);
+    }
 }

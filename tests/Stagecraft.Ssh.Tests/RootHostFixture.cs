@@ -17,6 +17,8 @@ public sealed class RootHostFixture : IAsyncLifetime
 
     internal RecordingDiagnostics Diagnostics { get; } = new();
 
+    internal SshContext Ssh { get; private set; } = null!;
+
     internal SshRemoteSessionFactory Factory { get; private set; } = null!;
 
     internal IRemoteSession Session { get; private set; } = null!;
@@ -25,14 +27,15 @@ public sealed class RootHostFixture : IAsyncLifetime
     {
         context = await TestHostContext.CreateAsync();
         Host = await context.StartHostAsync(Address);
-        Factory = new SshRemoteSessionFactory(context.Settings(), TimeProvider.System, Diagnostics);
+        Ssh = new SshContext(context.Settings(), TimeProvider.System, Diagnostics);
+        Factory = new SshRemoteSessionFactory(Ssh);
         Session = await Factory.ConnectAsync(TestHostContext.HostAt(Address), CancellationToken.None);
     }
 
     public async Task DisposeAsync()
     {
         await Session.DisposeAsync();
-        Factory.Dispose();
+        Ssh.Dispose();
         await Context.DisposeAsync();
     }
 }

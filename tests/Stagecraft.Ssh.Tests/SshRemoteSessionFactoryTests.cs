@@ -19,7 +19,7 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     {
         var settings = context.Settings(privateKeyPath: context.Temp.File("no-such-key"));
 
-        var error = Assert.Throws<ConfigException>(() => new SshRemoteSessionFactory(settings, TimeProvider.System, NullDiagnostics.Instance));
+        var error = Assert.Throws<ConfigException>(() => new SshContext(settings, TimeProvider.System, NullDiagnostics.Instance));
 
         Assert.Equal($"infra.bootstrap.ssh.private_key_path: cannot read private key {settings.PrivateKeyPath}: file not found", error.Message);
     }
@@ -28,7 +28,8 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     public async Task ConnectAsync_FirstContact_PinsHostKeyInKnownHosts()
     {
         var host = await context.StartHostAsync("127.0.0.102");
-        using var factory = new SshRemoteSessionFactory(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        using var ssh = new SshContext(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        var factory = new SshRemoteSessionFactory(ssh);
 
         await using (var session = await factory.ConnectAsync(TestHostContext.HostAt(host.Address), CancellationToken.None))
         {
@@ -49,7 +50,8 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     public async Task ConnectAsync_WhenHostKeyChanged_RefusesWithExactMessageAndRunsNothing()
     {
         var host = await context.StartHostAsync("127.0.0.103");
-        using var factory = new SshRemoteSessionFactory(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        using var ssh = new SshContext(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        var factory = new SshRemoteSessionFactory(ssh);
         await using (await factory.ConnectAsync(TestHostContext.HostAt(host.Address), CancellationToken.None))
         {
         }
@@ -76,7 +78,8 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     {
         var host = await context.StartHostAsync("127.0.0.104");
         var otherKey = await ProcessRunner.KeygenAsync(context.Temp.Path, "id_other", "ed25519");
-        using var factory = new SshRemoteSessionFactory(context.Settings(privateKeyPath: otherKey), TimeProvider.System, NullDiagnostics.Instance);
+        using var ssh = new SshContext(context.Settings(privateKeyPath: otherKey), TimeProvider.System, NullDiagnostics.Instance);
+        var factory = new SshRemoteSessionFactory(ssh);
 
         var error = await Assert.ThrowsAsync<RemoteConnectionException>(
             () => factory.ConnectAsync(TestHostContext.HostAt(host.Address), CancellationToken.None));
@@ -88,7 +91,8 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     [Fact]
     public async Task ConnectAsync_WhenNothingListens_ThrowsConnectionRefused()
     {
-        using var factory = new SshRemoteSessionFactory(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        using var ssh = new SshContext(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        var factory = new SshRemoteSessionFactory(ssh);
 
         var error = await Assert.ThrowsAsync<RemoteConnectionException>(
             () => factory.ConnectAsync(TestHostContext.HostAt("127.0.0.105"), CancellationToken.None));
@@ -99,7 +103,8 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     [Fact]
     public async Task ConnectAsync_WhenHostHasNoPublicIp_Throws()
     {
-        using var factory = new SshRemoteSessionFactory(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        using var ssh = new SshContext(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        var factory = new SshRemoteSessionFactory(ssh);
 
         var error = await Assert.ThrowsAsync<RemoteConnectionException>(
             () => factory.ConnectAsync(new Core.Hosts.Host("web-1", "staging-web-1", "7", "web", null, []), CancellationToken.None));
@@ -112,7 +117,8 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     {
         var host = await context.StartHostAsync("127.0.0.106");
         var diagnostics = new RecordingDiagnostics();
-        using var factory = new SshRemoteSessionFactory(context.Settings(), TimeProvider.System, diagnostics);
+        using var ssh = new SshContext(context.Settings(), TimeProvider.System, diagnostics);
+        var factory = new SshRemoteSessionFactory(ssh);
         await using var session = await factory.ConnectAsync(TestHostContext.HostAt(host.Address), CancellationToken.None);
 
         var running = session.RunAsync(new RemoteCommand(["sleep", "60"]), CancellationToken.None);
@@ -128,7 +134,8 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     public async Task RunAsync_AsDeployWithPasswordlessSudo_RunsPrivilegedCommandsThroughSudoN()
     {
         var host = await context.StartHostAsync("127.0.0.107", user: "deploy");
-        using var factory = new SshRemoteSessionFactory(context.Settings(user: "deploy"), TimeProvider.System, NullDiagnostics.Instance);
+        using var ssh = new SshContext(context.Settings(user: "deploy"), TimeProvider.System, NullDiagnostics.Instance);
+        var factory = new SshRemoteSessionFactory(ssh);
         await using var session = await factory.ConnectAsync(TestHostContext.HostAt(host.Address), CancellationToken.None);
 
         var plain = await session.RunAsync(new RemoteCommand(["id", "-u"]), CancellationToken.None);
@@ -144,7 +151,8 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     public async Task RunAsync_AsDeployWhenSudoWantsPassword_FailsClearlyInsteadOfHanging()
     {
         var host = await context.StartHostAsync("127.0.0.108", user: "deploy", sudoRequiresPassword: true);
-        using var factory = new SshRemoteSessionFactory(context.Settings(user: "deploy"), TimeProvider.System, NullDiagnostics.Instance);
+        using var ssh = new SshContext(context.Settings(user: "deploy"), TimeProvider.System, NullDiagnostics.Instance);
+        var factory = new SshRemoteSessionFactory(ssh);
         await using var session = await factory.ConnectAsync(TestHostContext.HostAt(host.Address), CancellationToken.None);
 
         var result = await session.RunAsync(new RemoteCommand(["true"]) { Privileged = true, Timeout = TimeSpan.FromSeconds(20) }, CancellationToken.None);

@@ -23,7 +23,8 @@ public sealed class SshRemoteSessionStressTests
         await using var context = await TestHostContext.CreateAsync();
         var hosts = await Task.WhenAll(Addresses.Select(address => context.StartHostAsync(address)));
         var diagnostics = new RecordingDiagnostics();
-        using var factory = new SshRemoteSessionFactory(context.Settings(), TimeProvider.System, diagnostics);
+        using var ssh = new SshContext(context.Settings(), TimeProvider.System, diagnostics);
+        var factory = new SshRemoteSessionFactory(ssh);
         var sessions = new List<(string Address, IRemoteSession Session)>();
         foreach (var address in Addresses)
         {

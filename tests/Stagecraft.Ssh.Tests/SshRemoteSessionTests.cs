@@ -158,7 +158,7 @@ public sealed class SshRemoteSessionTests : IClassFixture<RootHostFixture>
 
     private async Task<Core.Remote.IRemoteSession> ConnectAsync(TimeProvider time)
     {
-        var factory = new SshRemoteSessionFactory(fixture.Context.Settings(), time, fixture.Diagnostics);
+        var factory = new SshRemoteSessionFactory(new SshContext(fixture.Context.Settings(), time, fixture.Diagnostics));
         return await factory.ConnectAsync(TestHostContext.HostAt(RootHostFixture.Address), CancellationToken.None);
     }
 }

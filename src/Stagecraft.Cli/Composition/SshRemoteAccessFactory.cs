@@ -5,7 +5,11 @@ using Stagecraft.Ssh;
 
 namespace Stagecraft.Cli.Composition;
 
-/// <summary>Production remote ports: SSH.NET readiness probe and sessions. Loading the key here fails fast (exit 1) before any cloud call.</summary>
+/// <summary>
+/// Production remote ports: one <see cref="SshContext"/> per run (the key loaded once, one known_hosts store) shared
+/// by the SSH.NET readiness probe, which hands its proven connection to the bootstrap, and the session factory.
+/// Loading the key here fails fast (exit 1) before any cloud call.
+/// </summary>
 internal sealed class SshRemoteAccessFactory : IRemoteAccessFactory
 {
     private readonly TimeProvider time;
@@ -17,6 +21,13 @@ internal sealed class SshRemoteAccessFactory : IRemoteAccessFactory
         this.diagnostics = diagnostics;
     }
 
-    public RemoteAccess Create(SshSettings settings) =>
-        new(new SshReadinessProbe(settings, time, diagnostics), new SshRemoteSessionFactory(settings, time, diagnostics));
+    /// <remarks>
+    /// The context lives as long as the run (the process): <see cref="RemoteAccess"/> has no owner that disposes it,
+    /// and all the context holds besides the key is the known_hosts store's in-process write gate.
+    /// </remarks>
+    public RemoteAccess Create(SshSettings settings)
+    {
+        var ssh = new SshContext(settings, time, diagnostics);
+        return new(new SshReadinessProbe(ssh), new SshRemoteSessionFactory(ssh));
+    }
 }
