@@ -1,14 +1,11 @@
-using System.Diagnostics;
 using System.Text;
 using Stagecraft.Core.Configuration;
 
 namespace Stagecraft.Core.Tests.BadInput;
 
-/// <summary>Bounded hostile inputs: each is refused (or read) quickly with a clear, placed error.</summary>
+/// <summary>Bounded hostile inputs: each is refused (or read) with a clear, placed error, stopped by a structural limit.</summary>
 public sealed class HostileConfigTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-
     [Fact]
     public void Parse_AliasBomb_IsRefusedAtTheFirstAnchor()
     {
@@ -74,7 +71,7 @@ public sealed class HostileConfigTests
     }
 
     [Fact]
-    public void Parse_HundredThousandKeyMapping_HitsTheValueLimitWithinBound()
+    public void Parse_HundredThousandKeyMapping_StopsAtTheValueLimit()
     {
         var yaml = new StringBuilder();
         for (var i = 0; i < 100_000; i++)
@@ -91,7 +88,7 @@ public sealed class HostileConfigTests
     }
 
     [Fact]
-    public void Parse_FortyThousandUnknownKeys_ReportsEveryOneWithinBound()
+    public void Parse_FortyThousandUnknownKeys_ReportsEveryOne()
     {
         var yaml = new StringBuilder(FakeProviderConfigs.Valid).Append('\n');
         for (var i = 0; i < 40_000; i++)
@@ -131,13 +128,12 @@ public sealed class HostileConfigTests
         Assert.Equal(["stagecraft.yml:3:3: project.na\\nme\\r\\u001b[2J\\u2028: unknown key (expected one of: name)"], errors);
     }
 
+    // No time bound here: speed is a benchmark's business, and a wall-clock assertion fails on a loaded machine. What
+    // keeps hostile input cheap is structural (no aliases, depth, size and value limits), and each test asserts the
+    // limit that stopped the parser.
     private static List<string> ParseErrors(string yaml)
     {
-        var watch = Stopwatch.StartNew();
-        var run = Task.Run(() => Record.Exception(() => FakeProviderConfigs.Parse(yaml)));
-        Assert.True(run.Wait(Bound), $"Parse did not finish within {Bound.TotalSeconds}s");
-        Assert.True(watch.Elapsed < Bound);
-        var ex = Assert.IsType<ConfigException>(run.Result);
+        var ex = Assert.IsType<ConfigException>(Record.Exception(() => FakeProviderConfigs.Parse(yaml)));
         return [.. ex.Message.Split('\n')];
     }
 }

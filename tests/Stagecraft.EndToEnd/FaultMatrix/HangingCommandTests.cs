@@ -28,10 +28,8 @@ public sealed class HangingCommandTests
         var config = world.WriteConfig([new("app-1", "app"), new("db-1", "db")]);
         AddCommandTimeout(config, "5s");
 
-        var clock = Stopwatch.StartNew();
         using var process = world.StartInfraUp(["--output", "json"]);
         var run = await process.WaitAsync(TimeSpan.FromSeconds(60));
-        clock.Stop();
 
         // Public IPs are handed out in create order, which may interleave: find which host got the hanging address.
         var hangingHost = HostAt(world, HangingAddress);
@@ -47,7 +45,6 @@ public sealed class HangingCommandTests
         Assert.Contains(hanging.CommandsLog(), RecordedCommand.IsAptInstall);
         Assert.False(hanging.StateExists("docker/running"));
         Assert.True(healthy.StateExists("docker/running"), "docker is not running on the healthy host");
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(50));
         OneDropletPerHost(world, "app-1", "db-1");
     }
 
