@@ -69,7 +69,7 @@ public sealed class SshTests
         Assert.Equal("failed", bootstrap.GetProperty("status").GetString());
         Assert.Equal("ssh_failed", bootstrap.GetProperty("error_code").GetString());
         Assert.Contains("127.0.0.73", bootstrap.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.InRange(elapsed, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(40));
+        Assert.True(elapsed >= TimeSpan.FromSeconds(5), $"gave up after {elapsed}, before ready_timeout (5s)");
         Assert.Equal("success", run.Host("db-1").GetProperty("bootstrap").GetProperty("status").GetString());
         Assert.False(world.Hosts.ContainsKey("staging-app-1"));
     }

@@ -54,7 +54,7 @@ public sealed class SshFaultTests
         Assert.StartsWith("no SSH on 127.0.0.171:2222 after 4s: authentication failed for root@127.0.0.171:2222 with key ", bootstrap.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("created", run.Host("app-1").GetProperty("provisioning").GetString());
         Assert.Equal("success", run.Host("db-1").GetProperty("bootstrap").GetProperty("status").GetString());
-        Assert.InRange(elapsed, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(60));
+        Assert.True(elapsed >= TimeSpan.FromSeconds(4), $"gave up after {elapsed}, before ready_timeout (4s)");
         Assert.Empty(host.ExecLog());
         OneDropletPerHost(world, "app-1", "db-1");
 
