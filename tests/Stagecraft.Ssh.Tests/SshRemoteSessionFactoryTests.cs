@@ -15,7 +15,7 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     public async Task DisposeAsync() => await context.DisposeAsync();
 
     [Fact]
-    public void Constructor_WhenKeyMissing_ThrowsConfigException()
+    public void SshContext_WhenKeyMissing_ThrowsConfigException()
     {
         var settings = context.Settings(privateKeyPath: context.Temp.File("no-such-key"));
 
