@@ -9,6 +9,8 @@ namespace Stagecraft.Tailscale;
 /// a row (each remote command is an SSH round trip). One slot per session object, by reference identity and held weakly
 /// (a dropped session takes its slot with it). Taking empties the slot, so a read is used at most once and never by
 /// another session. The provider is shared by hosts bootstrapped in parallel; this type is safe for that.
+/// It relies on the bootstrap engine calling the join right after the install on a session, with no command of its own
+/// in between (the provider cannot see the engine's commands); the provider discards the slot when an install starts.
 /// </summary>
 internal sealed class SessionStatusHandoff
 {
