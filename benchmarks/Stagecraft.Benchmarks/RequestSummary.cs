@@ -14,8 +14,11 @@ internal sealed record RequestSummary(
 
     public int Count(RequestClass requestClass) => ByClass.GetValueOrDefault(requestClass);
 
-    /// <summary>Everything except the lists by tag (plan + polls): what the budget allows at most 2 of per created host.</summary>
-    public int NonPollRequests => Total - Count(RequestClass.ListByTag);
+    /// <summary>
+    /// Everything except the per-run costs (the lists by tag for the plan and the polls, and the one SSH key lookup):
+    /// what the budget allows at most 2 of per created host.
+    /// </summary>
+    public int PerHostRequests => Total - Count(RequestClass.ListByTag) - Count(RequestClass.SshKeys);
 
     public static RequestSummary From(IReadOnlyList<TimedRequest> requests)
     {
