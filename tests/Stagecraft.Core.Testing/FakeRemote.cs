@@ -116,7 +116,7 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
         {
             return DockerInstalled.ContainsKey(host.Name)
                 ? new RemoteResult(0, DockerJson, string.Empty)
-                : new RemoteResult(127, string.Empty, "sh: 1: docker: not found");
+                : new RemoteResult(127, string.Empty, "docker: command not found");
         }
 
         if (rendered.Contains("command -v docker", StringComparison.Ordinal))

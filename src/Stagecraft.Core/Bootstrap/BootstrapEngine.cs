@@ -166,8 +166,10 @@ public sealed class BootstrapEngine
             return StepResult.Fail(BootstrapErrorCodes.DockerDetectFailed, "docker version printed output that is not the expected JSON");
         }
 
-        var present = await session.RunAsync(DockerCommands.BinaryPresent(), cancellationToken).ConfigureAwait(false);
-        if (present.Succeeded)
+        // Exit 127: no binary (the fresh-host case, one command). Any other failure: ask whether the binary exists.
+        var binaryPresent = detected.ExitCode != DockerCommands.NotInstalledExitCode
+            && (await session.RunAsync(DockerCommands.BinaryPresent(), cancellationToken).ConfigureAwait(false)).Succeeded;
+        if (binaryPresent)
         {
             // The binary is there but the daemon is not usable: start it rather than reinstall.
             var started = await session.RunAsync(DockerCommands.StartService(), cancellationToken).ConfigureAwait(false);

@@ -12,11 +12,22 @@ public static class DockerCommands
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(20);
 
-    /// <summary>Exit 0 with a JSON object whose <c>Server</c> is not null means client and daemon are usable.</summary>
-    public static RemoteCommand Detect() =>
-        new(["docker", "version", "--format", "{{json .}}"]) { Privileged = true, Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>The exit code of <see cref="Detect"/> when no docker binary is on the PATH.</summary>
+    public const int NotInstalledExitCode = 127;
 
-    /// <summary>Exit 0 when a docker binary exists (then only the service needs starting).</summary>
+    /// <summary>
+    /// <c>docker version --format '{{json .}}'</c>: exit 0 with a JSON object whose <c>Server</c> is not null means
+    /// client and daemon are usable. Wrapped in <c>sh -c</c> so that a missing binary is exit
+    /// <see cref="NotInstalledExitCode"/> also through <c>sudo -n</c> (sudo itself answers 1 for an unknown command):
+    /// on a fresh host one command says "not installed", with no separate <see cref="BinaryPresent"/>.
+    /// </summary>
+    public static RemoteCommand Detect() =>
+        RemoteCommand.Shell(DetectScript) with { Privileged = true, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>
+    /// Exit 0 when a docker binary exists (then only the service needs starting). Unprivileged: asked only when
+    /// <see cref="Detect"/> failed otherwise (daemon down, sudo refused, timed out).
+    /// </summary>
     public static RemoteCommand BinaryPresent() =>
         RemoteCommand.Shell("command -v docker") with { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -26,6 +37,10 @@ public static class DockerCommands
     public static RemoteCommand InstallApt() => RemoteCommand.Shell(AptScript) with { Privileged = true, Timeout = InstallTimeout };
 
     public static RemoteCommand InstallScript() => RemoteCommand.Shell(GetDockerScript) with { Privileged = true, Timeout = InstallTimeout };
+
+    internal const string DetectScript =
+        "command -v docker >/dev/null 2>&1 || { echo 'docker: command not found' >&2; exit 127; }\n" +
+        "exec docker version --format '{{json .}}'\n";
 
     internal const string AptPrelude =
         "set -eu\n" +

@@ -31,7 +31,7 @@ public sealed class BootstrapEngineSessionTests
         Assert.Equal(BootstrapOutcome.Success, outcome);
         Assert.Empty(remote.Connects);
         Assert.Equal(["app-1 via readiness"], remote.SessionsOpened);
-        Assert.Equal(["cat /etc/os-release", "docker version --format '{{json .}}'"], remote.CommandsFor("app-1"));
+        Assert.Equal(["cat /etc/os-release", RemoteCommandRenderer.Render(DockerCommands.Detect(), userIsRoot: true)], remote.CommandsFor("app-1"));
         Assert.Equal(["app-1 via readiness"], remote.SessionsDisposed);
     }
 
@@ -45,7 +45,7 @@ public sealed class BootstrapEngineSessionTests
         Assert.Equal(BootstrapOutcome.Success, outcome);
         Assert.Equal(["app-1"], remote.Connects);
         Assert.Equal(["app-1 via connect"], remote.SessionsOpened);
-        Assert.Equal(["cat /etc/os-release", "docker version --format '{{json .}}'"], remote.CommandsFor("app-1"));
+        Assert.Equal(["cat /etc/os-release", RemoteCommandRenderer.Render(DockerCommands.Detect(), userIsRoot: true)], remote.CommandsFor("app-1"));
         Assert.Equal(["app-1 via connect"], remote.SessionsDisposed);
     }
 

@@ -19,6 +19,8 @@ public sealed class BootstrapEngineTests
     private static Host Host(string name, string role = "app", string? ip = "203.0.113.10") =>
         new(name, "staging-" + name, "2147483701", role, ip, ["stagecraft", "stagecraft-env-staging"]);
 
+    private static readonly string Detect = RemoteCommandRenderer.Render(DockerCommands.Detect(), userIsRoot: true);
+
     private BootstrapEngine Engine(DockerSettings? docker = null) =>
         new(remote.Create(new SshSettings("root", 22, "/k", "/kh", TimeSpan.FromMinutes(5))), network, networkSettings, docker ?? new DockerSettings(true, DockerInstallMethod.Apt), NullProgressReporter.Instance);
 
@@ -31,10 +33,9 @@ public sealed class BootstrapEngineTests
         Assert.Equal(
             [
                 "cat /etc/os-release",
-                "docker version --format '{{json .}}'",
-                "sh -c 'command -v docker'",
+                Detect,
                 RemoteCommandRenderer.Render(DockerCommands.InstallApt(), userIsRoot: true),
-                "docker version --format '{{json .}}'",
+                Detect,
             ],
             remote.CommandsFor("db-1"));
         Assert.Equal(["install db-1", "join db-1 tag:db,tag:stagecraft"], network.Calls);
@@ -48,7 +49,7 @@ public sealed class BootstrapEngineTests
         var outcome = await Engine().BootstrapHostAsync(Host("app-1"), CancellationToken.None);
 
         Assert.Equal(BootstrapOutcome.Success, outcome);
-        Assert.Equal(["cat /etc/os-release", "docker version --format '{{json .}}'"], remote.CommandsFor("app-1"));
+        Assert.Equal(["cat /etc/os-release", Detect], remote.CommandsFor("app-1"));
         Assert.Equal(["install app-1", "join app-1 tag:app,tag:stagecraft"], network.Calls);
     }
 
@@ -65,7 +66,7 @@ public sealed class BootstrapEngineTests
     public async Task Bootstrap_BinaryPresentButDaemonDown_StartsServiceInsteadOfInstalling()
     {
         remote.Overrides[("app-1", "docker version")] = new RemoteResult(1, "{\"Client\":{\"Version\":\"28.3.2\"},\"Server\":null}", "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?");
-        remote.Overrides[("app-1", "command -v docker")] = new RemoteResult(0, "/usr/bin/docker", string.Empty);
+        remote.Overrides[("app-1", "command -v docker'")] = new RemoteResult(0, "/usr/bin/docker", string.Empty);
 
         var outcome = await Engine().BootstrapHostAsync(Host("app-1"), CancellationToken.None);
 
@@ -100,7 +101,7 @@ public sealed class BootstrapEngineTests
     {
         var outcome = await Engine(new DockerSettings(true, DockerInstallMethod.Skip)).BootstrapHostAsync(Host("app-1"), CancellationToken.None);
 
-        Assert.Equal(BootstrapOutcome.Failed("docker_detect_failed", "docker is not installed (exit 127: sh: 1: docker: not found) and install_method is skip"), outcome);
+        Assert.Equal(BootstrapOutcome.Failed("docker_detect_failed", "docker is not installed (exit 127: docker: command not found) and install_method is skip"), outcome);
     }
 
     [Fact]

@@ -6,10 +6,49 @@ namespace Stagecraft.Core.Tests.Bootstrap;
 public sealed class DockerCommandsTests
 {
     [Fact]
-    public void Detect_IsDockerVersionJson()
+    public void Detect_IsDockerVersionJsonWithMissingBinaryAsExit127EvenThroughSudo()
     {
-        Assert.Equal("sudo -n docker version --format '{{json .}}'", RemoteCommandRenderer.Render(DockerCommands.Detect(), userIsRoot: false));
-        Assert.Equal("docker version --format '{{json .}}'", RemoteCommandRenderer.Render(DockerCommands.Detect(), userIsRoot: true));
+        const string Script = "command -v docker >/dev/null 2>&1 || { echo 'docker: command not found' >&2; exit 127; }\nexec docker version --format '{{json .}}'\n";
+
+        Assert.Equal(["sh", "-c", Script], DockerCommands.Detect().Argv);
+        Assert.True(DockerCommands.Detect().Privileged);
+        Assert.StartsWith("sudo -n sh -c 'command -v docker", RemoteCommandRenderer.Render(DockerCommands.Detect(), userIsRoot: false), StringComparison.Ordinal);
+        Assert.StartsWith("sh -c 'command -v docker", RemoteCommandRenderer.Render(DockerCommands.Detect(), userIsRoot: true), StringComparison.Ordinal);
+        Assert.Equal(127, DockerCommands.NotInstalledExitCode);
+    }
+
+    [Theory]
+    [InlineData(null, 127, "", "docker: command not found\n")]
+    [InlineData("echo '{\"Server\":{}}'; exit 0", 0, "{\"Server\":{}}\n", "")]
+    [InlineData("echo 'Cannot connect to the Docker daemon' >&2; exit 1", 1, "", "Cannot connect to the Docker daemon\n")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Detect_WhenRunByARealSh_TellsMissingFromFailingDocker(string? fakeDocker, int exitCode, string stdout, string stderr)
+    {
+        var bin = Directory.CreateTempSubdirectory("stagecraft-detect-").FullName;
+        try
+        {
+            if (fakeDocker is not null)
+            {
+                var docker = Path.Combine(bin, "docker");
+                File.WriteAllText(docker, "#!/bin/sh\n" + fakeDocker + "\n");
+                File.SetUnixFileMode(docker, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            }
+
+            var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(DockerCommands.Detect().Argv[2]);
+            start.Environment["PATH"] = bin;
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+
+            Assert.Equal((exitCode, stdout, stderr), (process.ExitCode, await output, await error));
+        }
+        finally
+        {
+            Directory.Delete(bin, recursive: true);
+        }
     }
 
     [Fact]
