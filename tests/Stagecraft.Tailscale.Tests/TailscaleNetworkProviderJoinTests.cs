@@ -143,6 +143,11 @@ public sealed class TailscaleNetworkProviderJoinTests
 
         Assert.True(installed.Succeeded, installed.Message);
         Assert.True(joined.Succeeded, joined.Message);
+        Assert.Equal(["installed tailscale 1.94.2"], installed.Actions);
+        Assert.Equal(["joined tailnet tail4a7c2e.ts.net as web-1 with tags tag:server, tag:stagecraft"], joined.Actions);
+        Assert.Equal([TestProvider.KeyEnv], secrets.Reads);
+
+        // One status read serves both the install's daemon check and the join's first read; one more after `up`.
         Assert.Equal(
             [
                 "tailscale version",

@@ -54,29 +54,6 @@ public sealed class TailscaleNetworkProviderStatusReuseTests
     }
 
     [Fact]
-    public async Task EnsureJoinedAsync_AfterInstallOnFreshHost_ReadsStatusOnceBeforeUpAndOnceAfter()
-    {
-        var secrets = new RecordingSecretSource(new() { [TestProvider.KeyEnv] = UniqueKey });
-        var session = new RecordingRemoteSession()
-            .On(TailscaleCommands.Version(), Results.NotFound(), Results.Fixture("tailscale-version.txt"))
-            .On(TailscaleCommands.Install(), Results.Ok())
-            .On(TailscaleCommands.Status(), Results.Fixture("tailscale-status-needslogin.json"), Results.Fixture("tailscale-status-running.json"))
-            .On(TailscaleCommands.Up("web-1", TestProvider.Tags, AnyKey, TimeSpan.FromSeconds(120)), Results.Ok());
-        var provider = TestProvider.Create(secrets);
-
-        var installed = await provider.EnsureInstalledAsync(session, TestProvider.Web1, CancellationToken.None);
-        var joined = await provider.EnsureJoinedAsync(session, TestProvider.Web1, TestProvider.Tags, CancellationToken.None);
-
-        Assert.Equal(["installed tailscale 1.94.2"], installed.Actions);
-        Assert.Equal(["joined tailnet tail4a7c2e.ts.net as web-1 with tags tag:server, tag:stagecraft"], joined.Actions);
-        Assert.Equal([Version, Install, Version, Status, UpWithKey, Status], session.Rendered);
-        Assert.Equal([TestProvider.KeyEnv], secrets.Reads);
-        Assert.Equal(UniqueKey, session.Commands[4].Input?.Reveal());
-        Assert.All(session.Commands.Where((_, i) => i != 4), c => Assert.Null(c.Input));
-        Assert.All(session.Rendered, r => Assert.DoesNotContain(UniqueKey, r, StringComparison.Ordinal));
-    }
-
-    [Fact]
     public async Task EnsureJoinedAsync_AfterInstallSawStarting_RereadsAfterAWait()
     {
         var time = new FakeTimeProvider();
