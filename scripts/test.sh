@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Restores, builds and runs every test project, then enforces line coverage of src/ (>= 85%).
+# Restores, builds and runs every test project, then enforces line coverage of src/ (>= 90%).
 # Real-SSH tests start OpenSSH test hosts in mount namespaces: run as root (CI does); openssh-server and sudo
 # are installed here when missing.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-threshold=${COVERAGE_THRESHOLD:-85}
+threshold=${COVERAGE_THRESHOLD:-90}
 out="$root/artifacts"
 
 if [ "$(id -u)" -eq 0 ]; then

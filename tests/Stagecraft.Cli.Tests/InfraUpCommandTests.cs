@@ -56,8 +56,8 @@ public sealed class InfraUpCommandTests
         using var world = new CliWorld();
         world.Cloud.Cloud.AddExisting("staging", "app-1", "app");
         world.Cloud.Cloud.AddExisting("staging", "db-1", "db");
-        world.Cloud.Cloud.Divergence["app-1"] = (PlanAction.Reconcile, ["add tag stagecraft", "power on"]);
-        world.Cloud.Cloud.Divergence["db-1"] = (PlanAction.Drift, ["size: expected s-4vcpu-8gb, actual s-2vcpu-4gb"]);
+        world.Cloud.Cloud.Divergence["app-1"] = (PlanAction.Reconcile, [new AddTag("stagecraft"), new PowerOn()]);
+        world.Cloud.Cloud.Divergence["db-1"] = (PlanAction.Drift, [new Drift("size", "s-4vcpu-8gb", "s-2vcpu-4gb")]);
         world.Cloud.Cloud.Unmanaged.Add(new UnmanagedResource("3000000009", "staging-old-1"));
         world.Remote.Overrides[("web-2", "docker-ce")] = new RemoteResult(100, string.Empty, "E: Unable to locate package docker-ce\n");
 
@@ -217,9 +217,10 @@ public sealed class InfraUpCommandTests
         Assert.Equal(130, exit);
         Assert.Equal(
             """
-            app-1  staging-app-1  id 2147483701  ip 203.0.113.10  unchanged  bootstrap skipped
-            db-1   staging-db-1   id 2147483702  ip 203.0.113.11  created    bootstrap skipped
-            summary: environment staging: 1 created, 1 unchanged, 0 reconciled, 0 drifted; bootstrap: 0 succeeded, 0 failed, 2 skipped
+            app-1  staging-app-1  id 2147483701  ip 203.0.113.10  unchanged                                   bootstrap skipped
+            db-1   staging-db-1   id 2147483702  ip 203.0.113.11  created                                     bootstrap skipped
+            web-2  staging-web-2  id -           ip -             failed (interrupted before it was created)  bootstrap skipped
+            summary: environment staging: 1 created, 1 unchanged, 0 reconciled, 0 drifted, 1 failed; bootstrap: 0 succeeded, 0 failed, 3 skipped
             error (interrupted): exit 130
 
             """,

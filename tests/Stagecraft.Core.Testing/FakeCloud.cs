@@ -17,7 +17,7 @@ public sealed class FakeCloud : ICloudProvider
 
     public Dictionary<string, Host> Existing { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, (PlanAction Action, IReadOnlyList<string> Changes)> Divergence { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (PlanAction Action, IReadOnlyList<PlanChange> Changes)> Divergence { get; } = new(StringComparer.Ordinal);
 
     public List<UnmanagedResource> Unmanaged { get; } = [];
 

@@ -43,6 +43,7 @@ internal static class JsonReportRenderer
             writer.WriteNumber("unchanged", s.Unchanged);
             writer.WriteNumber("reconciled", s.Reconciled);
             writer.WriteNumber("drifted", s.Drifted);
+            writer.WriteNumber("failed", s.Failed);
             writer.WriteNumber("bootstrap_succeeded", s.BootstrapSucceeded);
             writer.WriteNumber("bootstrap_failed", s.BootstrapFailed);
             writer.WriteNumber("bootstrap_skipped", s.BootstrapSkipped);
@@ -86,10 +87,18 @@ internal static class JsonReportRenderer
         writer.WriteStartArray("changes");
         foreach (var change in host.Changes)
         {
-            writer.WriteStringValue(change);
+            writer.WriteStringValue(PlanChangeText.Describe(change));
         }
 
         writer.WriteEndArray();
+        writer.WriteString("reason", host.Reason);
+        writer.WriteStartObject("desired");
+        foreach (var attribute in host.Desired)
+        {
+            writer.WriteString(attribute.Name, attribute.Value);
+        }
+
+        writer.WriteEndObject();
         writer.WriteStartObject("bootstrap");
         writer.WriteString("status", host.Bootstrap.Status switch
         {

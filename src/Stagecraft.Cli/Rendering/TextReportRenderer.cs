@@ -22,7 +22,7 @@ internal static class TextReportRenderer
                 h.ResourceName,
                 "id " + (h.Id.Length > 0 ? h.Id : "-"),
                 "ip " + (h.PublicIp.Length > 0 ? h.PublicIp : "-"),
-                h.Changes.Count > 0 ? $"{h.Provisioning} ({string.Join("; ", h.Changes)})" : h.Provisioning,
+                Provisioning(h),
                 Bootstrap(h.Bootstrap),
             })
             .ToList();
@@ -48,13 +48,22 @@ internal static class TextReportRenderer
         var s = report.Summary;
         var verb = report.DryRun ? "plan" : "summary";
         var environment = report.Environment.Length > 0 ? report.Environment : "-";
-        builder.Append(CultureInfo.InvariantCulture, $"{verb}: environment {environment}: {s.Created} {(report.DryRun ? "to create" : "created")}, {s.Unchanged} unchanged, {s.Reconciled} {(report.DryRun ? "to reconcile" : "reconciled")}, {s.Drifted} drifted; bootstrap: {s.BootstrapSucceeded} succeeded, {s.BootstrapFailed} failed, {s.BootstrapSkipped} skipped\n");
+        builder.Append(CultureInfo.InvariantCulture, $"{verb}: environment {environment}: {s.Created} {(report.DryRun ? "to create" : "created")}, {s.Unchanged} unchanged, {s.Reconciled} {(report.DryRun ? "to reconcile" : "reconciled")}, {s.Drifted} drifted{(s.Failed > 0 ? $", {s.Failed} failed" : string.Empty)}; bootstrap: {s.BootstrapSucceeded} succeeded, {s.BootstrapFailed} failed, {s.BootstrapSkipped} skipped\n");
         if (report.Error is { } error)
         {
             builder.Append(CultureInfo.InvariantCulture, $"error ({error.KindName}): exit {report.ExitCode}\n");
         }
 
         return builder.ToString();
+    }
+
+    private static string Provisioning(HostReport host)
+    {
+        var details = host.Changes.Select(PlanChangeText.Describe)
+            .Concat(host.Desired.Select(a => $"{a.Name} {a.Value}"))
+            .Concat(host.Reason.Length > 0 ? [host.Reason] : [])
+            .ToList();
+        return details.Count > 0 ? $"{host.Provisioning} ({string.Join("; ", details)})" : host.Provisioning;
     }
 
     private static string Bootstrap(BootstrapOutcome outcome) => outcome.Status switch

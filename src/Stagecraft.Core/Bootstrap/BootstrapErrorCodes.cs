@@ -10,4 +10,7 @@ public static class BootstrapErrorCodes
     public const string NetworkInstallFailed = "network_install_failed";
     public const string NetworkJoinFailed = "network_join_failed";
     public const string ConfigInvalid = "config_invalid";
+
+    /// <summary>An exception no step expected (a bug) failed this host only; the message is one line.</summary>
+    public const string InternalError = "internal_error";
 }

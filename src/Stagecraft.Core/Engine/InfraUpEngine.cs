@@ -45,6 +45,7 @@ public sealed class InfraUpEngine
         catch (CloudProviderException ex)
         {
             run.AddKnown(ex.KnownHosts);
+            run.AddFailures(ex.HostFailures);
             return run.Finish(new ReportError(ReportErrorKind.CloudProvider, ex.Message));
         }
         catch (NetworkProviderException ex)
@@ -150,6 +151,7 @@ public sealed class InfraUpEngine
     private sealed class Run(InfraUpRequest request)
     {
         private readonly Dictionary<string, ProvisionedHost> known = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> failures = new(StringComparer.Ordinal);
         private StagecraftConfig? config;
         private string environment = string.Empty;
 
@@ -181,6 +183,18 @@ public sealed class InfraUpEngine
             }
         }
 
+        public void AddFailures(IReadOnlyDictionary<string, string> hostFailures)
+        {
+            foreach (var (name, reason) in hostFailures)
+            {
+                failures[name] = reason;
+            }
+        }
+
+        /// <summary>
+        /// Every declared host once a plan exists: what apply provisioned, else (after a failure) a host that does not
+        /// exist as <c>failed</c> with its reason, else its plan state.
+        /// </summary>
         public InfraUpReport Finish(ReportError? error)
         {
             var hosts = new List<HostReport>();
@@ -192,20 +206,28 @@ public sealed class InfraUpEngine
                 {
                     hosts.Add(FromProvisioned(provisioned));
                 }
+                else if (failures.TryGetValue(spec.Name, out var reason) && planned is not null)
+                {
+                    hosts.Add(FromPlan(planned) with { State = ProvisioningState.Failed, Reason = reason });
+                }
                 else if (planned is not null && (Request.DryRun || planned.Existing is not null))
+                {
+                    hosts.Add(FromPlan(planned));
+                }
+                else if (planned is not null && error is not null)
+                {
+                    // A run that stopped before this host existed: say so instead of showing the plan's "create".
+                    var why = error.Kind == ReportErrorKind.Interrupted ? "interrupted before it was created" : error.Message;
+                    hosts.Add(FromPlan(planned) with { State = ProvisioningState.Failed, Reason = why });
+                }
+                else if (planned is not null)
                 {
                     hosts.Add(FromPlan(planned));
                 }
             }
 
-            var exitCode = error?.Kind switch
-            {
-                ReportErrorKind.Config => ExitCodes.Config,
-                ReportErrorKind.CloudProvider => ExitCodes.CloudProvider,
-                ReportErrorKind.Bootstrap => ExitCodes.Bootstrap,
-                ReportErrorKind.Interrupted => ExitCodes.Interrupted,
-                _ => hosts.Any(h => h.Bootstrap.Status == BootstrapStatus.Failed) ? ExitCodes.HostsFailed : ExitCodes.Ok,
-            };
+            var exitCode = error?.ExitCode
+                ?? (hosts.Any(h => h.Bootstrap.Status == BootstrapStatus.Failed) ? ExitCodes.HostsFailed : ExitCodes.Ok);
             var unmanaged = (Plan?.Unmanaged ?? []).OrderBy(u => u.Name, StringComparer.Ordinal).ThenBy(u => u.Id, StringComparer.Ordinal).ToList();
             return new InfraUpReport(
                 environment,
@@ -251,7 +273,10 @@ public sealed class InfraUpEngine
                 planned.Action,
                 null,
                 planned.Changes,
-                BootstrapOutcome.Skipped);
+                BootstrapOutcome.Skipped)
+            {
+                Desired = planned.Desired,
+            };
         }
     }
 }

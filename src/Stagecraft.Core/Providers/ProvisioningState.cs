@@ -6,4 +6,7 @@ public enum ProvisioningState
     Unchanged,
     Reconciled,
     Drifted,
+
+    /// <summary>Not provisioned: the apply or the preflight failed for this host (the report gives the reason).</summary>
+    Failed,
 }

@@ -3,7 +3,8 @@ using Stagecraft.Core.Providers;
 namespace Stagecraft.Core.Results;
 
 /// <summary>
-/// One host in the report. <see cref="PlanAction"/> is set on a dry run, <see cref="State"/> after apply.
+/// One host in the report. <see cref="PlanAction"/> is set on a dry run, <see cref="State"/> after apply (or when the
+/// host failed to provision: <see cref="ProvisioningState.Failed"/> with <see cref="Reason"/>).
 /// Empty strings stand for values not known (id and IP of a host still to be created).
 /// </summary>
 public sealed record HostReport(
@@ -16,16 +17,23 @@ public sealed record HostReport(
     string MeshFqdn,
     PlanAction? PlanAction,
     ProvisioningState? State,
-    IReadOnlyList<string> Changes,
+    IReadOnlyList<PlanChange> Changes,
     BootstrapOutcome Bootstrap)
 {
-    /// <summary>The word shown in output: created/unchanged/reconciled/drifted, or create/unchanged/reconcile/drift on a dry run.</summary>
+    /// <summary>Why the host was not provisioned (one line); empty unless <see cref="State"/> is failed.</summary>
+    public string Reason { get; init; } = string.Empty;
+
+    /// <summary>What a host to create will be (or was to be) created with: size, region, image …</summary>
+    public IReadOnlyList<DesiredSetting> Desired { get; init; } = [];
+
+    /// <summary>The word shown in output: created/unchanged/reconciled/drifted/failed, or create/unchanged/reconcile/drift on a dry run.</summary>
     public string Provisioning => (PlanAction, State) switch
     {
         (_, ProvisioningState.Created) => "created",
         (_, ProvisioningState.Unchanged) => "unchanged",
         (_, ProvisioningState.Reconciled) => "reconciled",
         (_, ProvisioningState.Drifted) => "drifted",
+        (_, ProvisioningState.Failed) => "failed",
         (Providers.PlanAction.Create, _) => "create",
         (Providers.PlanAction.Unchanged, _) => "unchanged",
         (Providers.PlanAction.Reconcile, _) => "reconcile",

@@ -18,6 +18,7 @@ public sealed record InfraUpReport(
         Hosts.Count(h => h.Provisioning == "unchanged"),
         Hosts.Count(h => h.Provisioning is "reconciled" or "reconcile"),
         Hosts.Count(h => h.Provisioning is "drifted" or "drift"),
+        Hosts.Count(h => h.State == ProvisioningState.Failed),
         Hosts.Count(h => h.Bootstrap.Status == BootstrapStatus.Success),
         Hosts.Count(h => h.Bootstrap.Status == BootstrapStatus.Failed),
         Hosts.Count(h => h.Bootstrap.Status == BootstrapStatus.Skipped));

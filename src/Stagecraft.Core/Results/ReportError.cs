@@ -8,6 +8,18 @@ public sealed record ReportError(ReportErrorKind Kind, string Message)
         ReportErrorKind.Config => "config",
         ReportErrorKind.CloudProvider => "cloud_provider",
         ReportErrorKind.Bootstrap => "bootstrap",
+        ReportErrorKind.Usage => "usage",
+        ReportErrorKind.Internal => "internal",
         _ => "interrupted",
+    };
+
+    /// <summary>The documented exit code of this kind of failure.</summary>
+    public int ExitCode => Kind switch
+    {
+        ReportErrorKind.Config or ReportErrorKind.Usage => ExitCodes.Config,
+        ReportErrorKind.CloudProvider => ExitCodes.CloudProvider,
+        ReportErrorKind.Bootstrap => ExitCodes.Bootstrap,
+        ReportErrorKind.Internal => ExitCodes.Internal,
+        _ => ExitCodes.Interrupted,
     };
 }

@@ -102,18 +102,19 @@ internal sealed class DigitalOceanProvider : ICloudProvider
 
         if (matches.Count == 0)
         {
-            return new PlannedHost(hostSpec, resourceName, PlanAction.Create, null, []);
+            return new PlannedHost(hostSpec, resourceName, PlanAction.Create, null, []) { Desired = DropletMapper.Desired(spec) };
         }
 
         var droplet = matches[0];
         var host = DropletMapper.ToHost(spec, resourceName, droplet);
         var drift = DropletMapper.Drift(spec, droplet);
+        var changes = DropletMapper.ReconcileChanges(environment, droplet);
         if (drift.Count > 0)
         {
-            return new PlannedHost(hostSpec, resourceName, PlanAction.Drift, host, drift);
+            // TODO(#9): the apply still applies none of these beside drift; the apply split fixes that.
+            return new PlannedHost(hostSpec, resourceName, PlanAction.Drift, host, [.. drift]);
         }
 
-        var changes = DropletMapper.ReconcileChanges(environment, droplet);
         return changes.Count > 0
             ? new PlannedHost(hostSpec, resourceName, PlanAction.Reconcile, host, changes)
             : new PlannedHost(hostSpec, resourceName, PlanAction.Unchanged, host, []);

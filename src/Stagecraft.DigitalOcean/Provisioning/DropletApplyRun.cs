@@ -102,7 +102,7 @@ internal sealed class DropletApplyRun
         }
     }
 
-    private void Record(PlannedHost host, ProvisioningState state, IReadOnlyList<string> changes)
+    private void Record(PlannedHost host, ProvisioningState state, IReadOnlyList<PlanChange> changes)
     {
         var existing = host.Existing ?? throw new CloudProviderException($"digitalocean provider: the plan for {host.ResourceName} has no droplet");
         known[host.Spec.Name] = new ProvisionedHost(existing, state, changes);
@@ -140,7 +140,7 @@ internal sealed class DropletApplyRun
             }
         }
 
-        foreach (var host in reconcile.Where(h => h.Changes.Contains(DropletMapper.PowerOnChange, StringComparer.Ordinal)))
+        foreach (var host in reconcile.Where(h => h.Changes.OfType<PowerOn>().Any()))
         {
             await PowerOnAsync(host, cancellationToken).ConfigureAwait(false);
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Providers;
 using Stagecraft.DigitalOcean.Api.Wire;
 using Stagecraft.DigitalOcean.Configuration;
 
@@ -12,7 +13,6 @@ internal static class DropletMapper
 {
     public const string ActiveStatus = "active";
     public const string OffStatus = "off";
-    public const string PowerOnChange = "power on";
 
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
@@ -32,42 +32,46 @@ internal static class DropletMapper
     public static bool IsReady(DropletDto droplet) =>
         string.Equals(droplet.Status, ActiveStatus, StringComparison.Ordinal) && PublicIpv4(droplet) is not null;
 
-    /// <summary>Differences between the declared and the actual size, region and image ("size: expected X, actual Y").</summary>
-    public static IReadOnlyList<string> Drift(DropletSpec spec, DropletDto droplet)
+    /// <summary>Differences between the declared and the actual size, region and image.</summary>
+    public static IReadOnlyList<Drift> Drift(DropletSpec spec, DropletDto droplet)
     {
-        var drift = new List<string>();
+        var drift = new List<Drift>();
         var size = droplet.SizeSlug ?? "(unknown)";
         if (!string.Equals(spec.Size, size, StringComparison.Ordinal))
         {
-            drift.Add($"size: expected {spec.Size}, actual {size}");
+            drift.Add(new Drift("size", spec.Size, size));
         }
 
         var region = droplet.Region?.Slug ?? "(unknown)";
         if (!RegionMatches(spec.Region, region))
         {
-            drift.Add($"region: expected {spec.Region}, actual {region}");
+            drift.Add(new Drift("region", spec.Region, region));
         }
 
         if (!ImageMatches(spec.Image, droplet.Image))
         {
             var actual = droplet.Image?.Slug ?? (droplet.Image?.Id is { } id ? Id(id) : "(unknown)");
-            drift.Add($"image: expected {spec.Image}, actual {actual}");
+            drift.Add(new Drift("image", spec.Image, actual));
         }
 
         return drift;
     }
 
     /// <summary>What apply must do to bring a matching droplet under management: missing marker tags, power on.</summary>
-    public static IReadOnlyList<string> ReconcileChanges(string environment, DropletDto droplet)
+    public static IReadOnlyList<PlanChange> ReconcileChanges(string environment, DropletDto droplet)
     {
-        var changes = MissingTags(environment, droplet).Select(t => $"add tag {t}").ToList();
+        var changes = MissingTags(environment, droplet).Select(t => (PlanChange)new AddTag(t)).ToList();
         if (string.Equals(droplet.Status, OffStatus, StringComparison.Ordinal))
         {
-            changes.Add(PowerOnChange);
+            changes.Add(new PowerOn());
         }
 
         return changes;
     }
+
+    /// <summary>What a droplet to create gets, in this order: size, region, image.</summary>
+    public static IReadOnlyList<DesiredSetting> Desired(DropletSpec spec) =>
+        [new("size", spec.Size), new("region", spec.Region), new("image", spec.Image)];
 
     public static IReadOnlyList<string> MissingTags(string environment, DropletDto droplet) =>
         MissingTags(environment, droplet.Tags ?? []);

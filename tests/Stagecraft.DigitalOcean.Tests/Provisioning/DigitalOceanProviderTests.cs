@@ -238,7 +238,7 @@ public sealed class DigitalOceanProviderTests
         var plan = await h.PlanAsync();
         var planned = Assert.Single(plan.Hosts);
         Assert.Equal(PlanAction.Reconcile, planned.Action);
-        Assert.Equal(["add tag stagecraft", "add tag stagecraft-env-staging"], planned.Changes);
+        Assert.Equal([new AddTag("stagecraft"), new AddTag("stagecraft-env-staging")], planned.Changes);
         Assert.Contains(h.Handler.Sent, r => r.PathAndQuery == "/v2/droplets?name=staging-app-1&per_page=200");
         Assert.DoesNotContain(h.Handler.Sent, r => r.PathAndQuery.Contains("tag_name=", StringComparison.Ordinal) && r.PathAndQuery.Contains("name=staging", StringComparison.Ordinal) && r.PathAndQuery.Contains("&name=", StringComparison.Ordinal));
 
@@ -246,7 +246,7 @@ public sealed class DigitalOceanProviderTests
 
         var host = Assert.Single(result.Hosts);
         Assert.Equal(ProvisioningState.Reconciled, host.State);
-        Assert.Equal(["add tag stagecraft", "add tag stagecraft-env-staging"], host.Changes);
+        Assert.Equal([new AddTag("stagecraft"), new AddTag("stagecraft-env-staging")], host.Changes);
         Assert.Equal(["stagecraft", "stagecraft-env-staging", "web"], host.Host.Tags);
         Assert.Equal(["stagecraft", "stagecraft-env-staging", "web"], h.Server.Droplets.Single().Tags.Order(StringComparer.Ordinal));
         Assert.Empty(h.Sent("POST", "/v2/droplets"));
@@ -274,12 +274,12 @@ public sealed class DigitalOceanProviderTests
         var seeded = h.Server.SeedDroplet("staging-app-1", Markers, status: "off");
 
         var plan = await h.PlanAsync();
-        Assert.Equal(["power on"], Assert.Single(plan.Hosts).Changes);
+        Assert.Equal([new PowerOn()], Assert.Single(plan.Hosts).Changes);
         var result = await h.ApplyAsync(plan);
 
         var host = Assert.Single(result.Hosts);
         Assert.Equal(ProvisioningState.Reconciled, host.State);
-        Assert.Equal(["power on"], host.Changes);
+        Assert.Equal([new PowerOn()], host.Changes);
         Assert.NotNull(host.Host.PublicIp);
         Assert.Equal("active", h.Server.Droplets.Single().Status);
         var action = Assert.Single(h.Sent("POST", $"/v2/droplets/{Id(seeded.Id)}/actions"));
@@ -311,7 +311,7 @@ public sealed class DigitalOceanProviderTests
         var plan = await h.PlanAsync();
         var planned = Assert.Single(plan.Hosts);
         Assert.Equal(PlanAction.Drift, planned.Action);
-        Assert.Equal(["size: expected s-2vcpu-4gb, actual s-1vcpu-1gb", "region: expected nyc1, actual nyc3"], planned.Changes);
+        Assert.Equal([new Drift("size", "s-2vcpu-4gb", "s-1vcpu-1gb"), new Drift("region", "nyc1", "nyc3")], planned.Changes);
         var sentBefore = h.Handler.Sent.Count;
         var result = await h.ApplyAsync(plan);
 

@@ -80,7 +80,7 @@ public sealed class DiscoveryTests
 
         Assert.Equal([PlanAction.Create, PlanAction.Create, PlanAction.Reconcile], plan.Hosts.Select(p => p.Action));
         Assert.Equal(Id(untagged.Id), plan.Hosts[2].Existing!.Id);
-        Assert.Equal(["add tag stagecraft", "add tag stagecraft-env-staging"], plan.Hosts[2].Changes);
+        Assert.Equal([new AddTag("stagecraft"), new AddTag("stagecraft-env-staging")], plan.Hosts[2].Changes);
         Assert.Equal(
             [TagList, FullList, "GET /v2/droplets?page=2&per_page=2", "GET /v2/droplets?page=3&per_page=2"],
             Requests(h));
@@ -199,7 +199,7 @@ public sealed class DiscoveryTests
     private static List<string> Sorted(IEnumerable<string> items) => [.. items.Order(StringComparer.Ordinal)];
 
     private static List<string> Describe(CloudPlan plan) =>
-        [.. plan.Hosts.Select(p => $"{p.Spec.Name} {p.Action} {(p.Changes.Count == 0 ? "-" : string.Join(";", p.Changes))} {p.Existing?.Id ?? "-"}")];
+        [.. plan.Hosts.Select(p => $"{p.Spec.Name} {p.Action} {(p.Changes.Count == 0 ? "-" : string.Join(";", p.Changes.Select(c => c switch { AddTag a => $"add tag {a.Tag}", PowerOn => "power on", Drift d => $"{d.Field}: expected {d.Expected}, actual {d.Actual}", _ => c.ToString() })))} {p.Existing?.Id ?? "-"}")];
 
     private static string Strip(string described) => described[..described.LastIndexOf(' ')];
 

@@ -1,3 +1,4 @@
+using Stagecraft.Core.Providers;
 using System.Text.Json;
 using Stagecraft.Core.Configuration;
 using Stagecraft.DigitalOcean.Api.Wire;
@@ -41,7 +42,7 @@ public sealed class DropletMapperTests
     [Fact]
     public void Drift_WhenAllDiffer_ListsExpectedAndActual() =>
         Assert.Equal(
-            ["size: expected s-2vcpu-4gb, actual s-1vcpu-1gb", "region: expected fra1, actual nyc3", "image: expected ubuntu-22-04-x64, actual ubuntu-20-04-x64"],
+            [new Drift("size", "s-2vcpu-4gb", "s-1vcpu-1gb"), new Drift("region", "fra1", "nyc3"), new Drift("image", "ubuntu-22-04-x64", "ubuntu-20-04-x64")],
             DropletMapper.Drift(Spec with { Size = "s-2vcpu-4gb", Region = "fra1", Image = "ubuntu-22-04-x64" }, Fixture()));
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class DropletMapperTests
     [Fact]
     public void ReconcileChanges_WhenOffAndUntagged_ListsTagsThenPowerOn() =>
         Assert.Equal(
-            ["add tag stagecraft", "add tag stagecraft-env-staging", "power on"],
+            [new AddTag("stagecraft"), new AddTag("stagecraft-env-staging"), new PowerOn()],
             DropletMapper.ReconcileChanges("staging", new DropletDto { Status = "off", Tags = ["web"] }));
 
     private static DropletDto Fixture()
