@@ -1,3 +1,4 @@
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Bootstrap;
 using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Diagnostics;
@@ -46,6 +47,10 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
     }
 
     public string Id => TailscaleProviderFactory.ProviderId;
+
+    /// <remarks>TODO(#10): the auth key variable must be set when hosts are to be created.</remarks>
+    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PreflightFinding>>([]);
 
     public string NodeFqdn(Host host)
     {

@@ -18,7 +18,7 @@ public sealed class InfraUpCommandTests
         Assert.Equal(0, exit);
         Assert.Equal(string.Empty, error);
         Golden.Verify("fresh.text", output);
-        Assert.Equal(["plan staging app-1,db-1,web-2", "apply staging app-1:Create,db-1:Create,web-2:Create"], world.Cloud.Cloud.Calls);
+        Assert.Equal(["plan staging app-1,db-1,web-2", "preflight staging app-1,db-1,web-2", "apply staging app-1:Create,db-1:Create,web-2:Create"], world.Cloud.Cloud.Calls);
         Assert.Equal(["join app-1 tag:app,tag:stagecraft", "join db-1 tag:db,tag:stagecraft", "join web-2 tag:app,tag:stagecraft"], world.Network.Network.Calls.Where(c => c.StartsWith("join", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
@@ -79,7 +79,7 @@ public sealed class InfraUpCommandTests
 
         Assert.Equal(0, exit);
         Golden.Verify("dry-run.json", output);
-        Assert.Equal(["plan staging app-1,db-1,web-2"], world.Cloud.Cloud.Calls);
+        Assert.Equal(["plan staging app-1,db-1,web-2", "preflight staging db-1,web-2"], world.Cloud.Cloud.Calls);
         Assert.Empty(world.Remote.ReadinessChecks);
         Assert.Null(world.Remote.Settings);
     }

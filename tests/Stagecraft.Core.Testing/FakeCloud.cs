@@ -1,5 +1,6 @@
 using System.Globalization;
 using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Providers;
 
 namespace Stagecraft.Core.Testing;
@@ -26,6 +27,11 @@ public sealed class FakeCloud : ICloudProvider
     public Exception? PlanFailure { get; set; }
 
     public Exception? ApplyFailure { get; set; }
+
+    /// <summary>What <see cref="PreflightAsync"/> finds.</summary>
+    public List<PreflightFinding> PreflightFindings { get; } = [];
+
+    public Exception? PreflightFailure { get; set; }
 
     /// <summary>Runs inside ApplyAsync before anything is created (to cancel a run mid-apply, for example).</summary>
     public Action? OnApply { get; set; }
@@ -60,6 +66,18 @@ public sealed class FakeCloud : ICloudProvider
                 : new PlannedHost(spec, resource, PlanAction.Unchanged, existing, []);
         }).ToList();
         return Task.FromResult(new CloudPlan(request.Environment, planned, [.. Unmanaged]));
+    }
+
+    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Calls.Add($"preflight {request.Plan.Environment} {string.Join(",", request.ToCreate.Select(h => h.Spec.Name))}");
+        if (PreflightFailure is not null)
+        {
+            throw PreflightFailure;
+        }
+
+        return Task.FromResult<IReadOnlyList<PreflightFinding>>([.. PreflightFindings]);
     }
 
     public Task<CloudApplyResult> ApplyAsync(CloudPlan plan, CancellationToken cancellationToken)

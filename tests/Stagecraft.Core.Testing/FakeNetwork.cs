@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Stagecraft.Core.Bootstrap;
 using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Providers;
 using Stagecraft.Core.Remote;
 
@@ -31,6 +32,15 @@ public sealed class FakeNetwork : INetworkProvider
         ArgumentNullException.ThrowIfNull(host);
         Calls.Enqueue($"join {host.Name} {string.Join(",", tags)}");
         return Task.FromResult(JoinResults.TryGetValue(host.Name, out var r) ? r : StepResult.Ok());
+    }
+
+    public List<PreflightFinding> PreflightFindings { get; } = [];
+
+    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Calls.Enqueue($"preflight {string.Join(",", request.ToCreate.Select(h => h.Spec.Name))}");
+        return Task.FromResult<IReadOnlyList<PreflightFinding>>([.. PreflightFindings]);
     }
 
     public string NodeFqdn(Host host)

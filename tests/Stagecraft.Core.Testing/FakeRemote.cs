@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Remote;
 
 namespace Stagecraft.Core.Testing;
@@ -60,6 +61,16 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
         }
 
         return new RemoteAccess(this, this);
+    }
+
+    public List<PreflightFinding> PreflightFindings { get; } = [];
+
+    public int PreflightCalls { get; private set; }
+
+    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(SshSettings settings, CancellationToken cancellationToken)
+    {
+        PreflightCalls++;
+        return Task.FromResult<IReadOnlyList<PreflightFinding>>([.. PreflightFindings]);
     }
 
     public Task<ReadinessResult> WaitUntilReadyAsync(Host host, CancellationToken cancellationToken)

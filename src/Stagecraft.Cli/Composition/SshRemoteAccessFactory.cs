@@ -1,5 +1,6 @@
 using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Diagnostics;
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Remote;
 using Stagecraft.Ssh;
 
@@ -30,4 +31,8 @@ internal sealed class SshRemoteAccessFactory : IRemoteAccessFactory
         var ssh = new SshContext(settings, time, diagnostics);
         return new(new SshReadinessProbe(ssh), new SshRemoteSessionFactory(ssh));
     }
+
+    /// <remarks>TODO(#10): key readable and parses, passphrase available, agent reachable, known_hosts writable.</remarks>
+    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(SshSettings settings, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PreflightFinding>>([]);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Results;
 
 namespace Stagecraft.Cli.Rendering;
@@ -53,6 +54,28 @@ internal static class JsonReportRenderer
                 writer.WriteStartObject("error");
                 writer.WriteString("kind", error.KindName);
                 writer.WriteString("message", error.Message);
+                writer.WriteStartArray("findings");
+                foreach (var finding in error.Findings)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("scope", finding.Scope switch
+                    {
+                        PreflightScope.Local => "local",
+                        PreflightScope.Cloud => "cloud",
+                        _ => "network",
+                    });
+                    writer.WriteString("message", finding.Message);
+                    writer.WriteStartArray("hosts");
+                    foreach (var host in finding.Hosts)
+                    {
+                        writer.WriteStringValue(host);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
                 writer.WriteEndObject();
             }
             else

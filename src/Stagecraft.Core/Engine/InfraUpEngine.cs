@@ -1,6 +1,7 @@
 using Stagecraft.Core.Bootstrap;
 using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Providers;
 using Stagecraft.Core.Remote;
 using Stagecraft.Core.Results;
@@ -41,6 +42,17 @@ public sealed class InfraUpEngine
         catch (ConfigException ex)
         {
             return run.Finish(new ReportError(ReportErrorKind.Config, ex.Message));
+        }
+        catch (PreflightFailedException ex)
+        {
+            run.FailPreflight(ex.Findings);
+            var kind = ex.Findings.Min(f => f.Scope) switch
+            {
+                PreflightScope.Local => ReportErrorKind.Config,
+                PreflightScope.Cloud => ReportErrorKind.CloudProvider,
+                _ => ReportErrorKind.Bootstrap,
+            };
+            return run.Finish(new ReportError(kind, ex.Message) { Findings = ex.Findings });
         }
         catch (CloudProviderException ex)
         {
@@ -124,6 +136,7 @@ public sealed class InfraUpEngine
         run.PlanRequest = new CloudPlanRequest(environment, hosts);
         var plan = await cloud.PlanAsync(run.PlanRequest, cancellationToken).ConfigureAwait(false);
         run.Plan = plan;
+        await PreflightAsync(config, plan, cloud, network, request, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
         {
             return;
@@ -145,6 +158,28 @@ public sealed class InfraUpEngine
         var outcomes = await engine.RunAsync([.. applied.Hosts.Select(h => h.Host)], request.Parallelism, cancellationToken).ConfigureAwait(false);
         run.Outcomes = outcomes;
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// One preflight before the first mutating request (and for a dry run): the cloud account, the network provider
+    /// and the local SSH set-up, every finding at once. Read-only; throws <see cref="PreflightFailedException"/>.
+    /// </summary>
+    private async Task PreflightAsync(
+        StagecraftConfig config, CloudPlan plan, ICloudProvider cloud, INetworkProvider network, InfraUpRequest request, CancellationToken cancellationToken)
+    {
+        var bootstrapping = !request.NoBootstrap;
+        var preflight = new PreflightRequest(plan, bootstrapping);
+        var findings = new List<PreflightFinding>(await cloud.PreflightAsync(preflight, cancellationToken).ConfigureAwait(false));
+        if (bootstrapping)
+        {
+            findings.AddRange(await network.PreflightAsync(preflight, cancellationToken).ConfigureAwait(false));
+            findings.AddRange(await remoteAccess.PreflightAsync(config.Bootstrap.Ssh, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (findings.Count > 0)
+        {
+            throw new PreflightFailedException([.. findings.OrderBy(f => f.Scope).ThenBy(f => f.Message, StringComparer.Ordinal)]);
+        }
     }
 
     /// <summary>Everything known so far about one run, turned into the report at the end.</summary>
@@ -180,6 +215,16 @@ public sealed class InfraUpEngine
             foreach (var host in hosts)
             {
                 known[host.Host.Name] = host;
+            }
+        }
+
+        /// <summary>Each host the plan would create fails with the findings that concern it (nothing was changed).</summary>
+        public void FailPreflight(IReadOnlyList<PreflightFinding> findings)
+        {
+            foreach (var planned in Plan?.Hosts.Where(h => h.Action == PlanAction.Create) ?? [])
+            {
+                var concerning = findings.Where(f => f.Hosts.Count == 0 || f.Hosts.Contains(planned.Spec.Name, StringComparer.Ordinal)).Select(f => f.Message).ToList();
+                failures[planned.Spec.Name] = concerning.Count > 0 ? $"preflight: {string.Join("; ", concerning)}" : "preflight failed for other hosts; nothing was created";
             }
         }
 

@@ -1,3 +1,5 @@
+using Stagecraft.Core.Preflight;
+
 namespace Stagecraft.Core.Providers;
 
 /// <summary>The cloud-provider contract. Failures are <see cref="CloudProviderException"/> (exit code 2).</summary>
@@ -7,6 +9,12 @@ public interface ICloudProvider
 
     /// <summary>Read-only: compares declared hosts with what exists.</summary>
     Task<CloudPlan> PlanAsync(CloudPlanRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Read-only: everything the account would refuse for this plan (token, limits, sizes, regions, images, keys),
+    /// all at once. Empty when nothing is wrong. Throws <see cref="CloudProviderException"/> only when it cannot check.
+    /// </summary>
+    Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken);
 
     /// <summary>Creates and reconciles per the plan, waits until every host is running with a public IP.</summary>
     Task<CloudApplyResult> ApplyAsync(CloudPlan plan, CancellationToken cancellationToken);

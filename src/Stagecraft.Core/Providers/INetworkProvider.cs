@@ -1,5 +1,6 @@
 using Stagecraft.Core.Bootstrap;
 using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Remote;
 
 namespace Stagecraft.Core.Providers;
@@ -16,6 +17,12 @@ public interface INetworkProvider
 
     /// <param name="tags">The host's final tags, computed by Core as default_tags ∪ role_tags[role], sorted.</param>
     Task<StepResult> EnsureJoinedAsync(IRemoteSession session, Host host, IReadOnlyList<string> tags, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Local, read-only: what would make a join fail (e.g. the auth key variable unset or empty while hosts are to be
+    /// created). Findings have <see cref="PreflightScope.Network"/>; empty when nothing is wrong.
+    /// </summary>
+    Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken);
 
     /// <summary>The host's name on the mesh, e.g. <c>staging-app-1.example.ts.net</c>.</summary>
     string NodeFqdn(Host host);

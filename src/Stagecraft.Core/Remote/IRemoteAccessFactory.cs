@@ -1,4 +1,5 @@
 using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Preflight;
 
 namespace Stagecraft.Core.Remote;
 
@@ -6,4 +7,10 @@ namespace Stagecraft.Core.Remote;
 public interface IRemoteAccessFactory
 {
     RemoteAccess Create(SshSettings settings);
+
+    /// <summary>
+    /// Read-only local checks of <c>infra.bootstrap.ssh</c> (key readable and parses, passphrase available, agent
+    /// reachable, known_hosts writable), all at once, as <see cref="PreflightScope.Local"/> findings.
+    /// </summary>
+    Task<IReadOnlyList<PreflightFinding>> PreflightAsync(SshSettings settings, CancellationToken cancellationToken);
 }

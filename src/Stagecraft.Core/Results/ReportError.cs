@@ -1,8 +1,13 @@
+using Stagecraft.Core.Preflight;
+
 namespace Stagecraft.Core.Results;
 
-/// <summary>A global failure: what failed and what to do.</summary>
+/// <summary>A global failure: what failed and what to do. A failed preflight also lists its findings.</summary>
 public sealed record ReportError(ReportErrorKind Kind, string Message)
 {
+    /// <summary>Every preflight finding, sorted by scope then message; empty for other failures.</summary>
+    public IReadOnlyList<PreflightFinding> Findings { get; init; } = [];
+
     public string KindName => Kind switch
     {
         ReportErrorKind.Config => "config",

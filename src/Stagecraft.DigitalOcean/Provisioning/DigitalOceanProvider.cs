@@ -1,3 +1,4 @@
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Hosts;
 using Stagecraft.Core.Providers;
@@ -46,6 +47,10 @@ internal sealed class DigitalOceanProvider : ICloudProvider
             throw new CloudProviderException(ex.Message, ex);
         }
     }
+
+    /// <remarks>TODO(#10): account, limits, sizes, regions, images and SSH key checks.</remarks>
+    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PreflightFinding>>([]);
 
     public async Task<CloudApplyResult> ApplyAsync(CloudPlan plan, CancellationToken cancellationToken)
     {

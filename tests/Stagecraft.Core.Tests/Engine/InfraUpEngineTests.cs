@@ -3,6 +3,7 @@ using Stagecraft.Core.Bootstrap;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Engine;
 using Stagecraft.Core.Hosts;
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Providers;
 using Stagecraft.Core.Results;
 using Stagecraft.Core.Secrets;
@@ -37,8 +38,69 @@ public sealed class InfraUpEngineTests : IDisposable
     {
         var report = await Engine().RunAsync(Request("prod"), CancellationToken.None);
 
-        Assert.Equal(["plan prod app-1", "apply prod app-1:Create"], cloud.Cloud.Calls);
+        Assert.Equal(["plan prod app-1", "preflight prod app-1", "apply prod app-1:Create"], cloud.Cloud.Calls);
         Assert.Equal("prod-app-1", Assert.Single(report.Hosts).ResourceName);
+    }
+
+    [Theory]
+    [InlineData(PreflightScope.Local, ExitCodes.Config)]
+    [InlineData(PreflightScope.Cloud, ExitCodes.CloudProvider)]
+    [InlineData(PreflightScope.Network, ExitCodes.Bootstrap)]
+    public async Task Run_PreflightFinding_ChangesNothingAndFailsEachHostToCreateWithTheFinding(PreflightScope scope, int exitCode)
+    {
+        cloud.Cloud.AddExisting("staging", "app-1", "app");
+        var finding = new PreflightFinding(scope, "stagecraft.yml:9:13: size s-9vcpu is not offered in fra1") { Hosts = ["db-1"] };
+        switch (scope)
+        {
+            case PreflightScope.Local:
+                remote.PreflightFindings.Add(finding);
+                break;
+            case PreflightScope.Cloud:
+                cloud.Cloud.PreflightFindings.Add(finding);
+                break;
+            default:
+                network.Network.PreflightFindings.Add(finding);
+                break;
+        }
+
+        var report = await Engine().RunAsync(Request("staging"), CancellationToken.None);
+
+        Assert.Equal(exitCode, report.ExitCode);
+        Assert.DoesNotContain(cloud.Cloud.Calls, c => c.StartsWith("apply", StringComparison.Ordinal));
+        Assert.Empty(remote.ReadinessChecks);
+        Assert.Equal(finding, Assert.Single(report.Error!.Findings));
+        Assert.Contains(finding.Message, report.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            ["app-1 unchanged ", "db-1 failed preflight: stagecraft.yml:9:13: size s-9vcpu is not offered in fra1", "web-2 failed preflight failed for other hosts; nothing was created"],
+            report.Hosts.Select(h => $"{h.Name} {h.Provisioning} {h.Reason}"));
+    }
+
+    [Fact]
+    public async Task Run_DryRun_RunsTheSamePreflightAndReportsEveryFindingSorted()
+    {
+        cloud.Cloud.PreflightFindings.Add(new PreflightFinding(PreflightScope.Cloud, "b: droplet limit"));
+        remote.PreflightFindings.Add(new PreflightFinding(PreflightScope.Local, "z: key file missing"));
+        network.Network.PreflightFindings.Add(new PreflightFinding(PreflightScope.Network, "a: auth key unset"));
+
+        var report = await Engine().RunAsync(Request("staging") with { DryRun = true }, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Config, report.ExitCode);
+        Assert.Equal(["z: key file missing", "b: droplet limit", "a: auth key unset"], report.Error!.Findings.Select(f => f.Message));
+        Assert.Equal("preflight found 3 problems; nothing was changed:\n  z: key file missing\n  b: droplet limit\n  a: auth key unset", report.Error.Message);
+        Assert.All(report.Hosts, h => Assert.Equal("failed", h.Provisioning));
+    }
+
+    [Fact]
+    public async Task Run_NoBootstrap_ChecksOnlyTheCloud()
+    {
+        remote.PreflightFindings.Add(new PreflightFinding(PreflightScope.Local, "key file missing"));
+        network.Network.PreflightFindings.Add(new PreflightFinding(PreflightScope.Network, "auth key unset"));
+
+        var report = await Engine().RunAsync(Request("staging") with { NoBootstrap = true }, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Ok, report.ExitCode);
+        Assert.Equal(0, remote.PreflightCalls);
+        Assert.DoesNotContain(network.Network.Calls, c => c.StartsWith("preflight", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -103,6 +165,9 @@ public sealed class InfraUpEngineTests : IDisposable
             var plan = await inner.PlanAsync(request with { Hosts = [.. request.Hosts.Reverse()] }, cancellationToken);
             return plan with { Hosts = [.. plan.Hosts.Reverse()] };
         }
+
+        public Task<IReadOnlyList<Stagecraft.Core.Preflight.PreflightFinding>> PreflightAsync(Stagecraft.Core.Preflight.PreflightRequest request, CancellationToken cancellationToken) =>
+            inner.PreflightAsync(request, cancellationToken);
 
         public async Task<CloudApplyResult> ApplyAsync(CloudPlan plan, CancellationToken cancellationToken)
         {
