@@ -261,7 +261,7 @@ public sealed class InfraUpCommandTests
         var (exit, _, error) = await world.RunAsync("infra", "up", "--parallelism", "0");
 
         Assert.Equal(1, exit);
-        Assert.Contains("--parallelism must be between 1 and 512.", error, StringComparison.Ordinal);
+        Assert.Equal("stagecraft: --parallelism must be a whole number from 1 to 512, not '0' (see stagecraft infra up --help)\n", error);
     }
 
     [Fact]

@@ -20,10 +20,14 @@ public sealed class FakeNetwork : INetworkProvider
 
     public ConcurrentDictionary<string, StepResult> JoinResults { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Points: <c>install HOST</c>, <c>join HOST</c>, <c>preflight</c>, <c>fqdn HOST</c>.</summary>
+    public ThrowPoints Throws { get; } = new();
+
     public Task<StepResult> EnsureInstalledAsync(IRemoteSession session, Host host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
         Calls.Enqueue($"install {host.Name}");
+        Throws.ThrowIfSet($"install {host.Name}");
         return Task.FromResult(InstallResults.TryGetValue(host.Name, out var r) ? r : StepResult.Ok());
     }
 
@@ -31,6 +35,7 @@ public sealed class FakeNetwork : INetworkProvider
     {
         ArgumentNullException.ThrowIfNull(host);
         Calls.Enqueue($"join {host.Name} {string.Join(",", tags)}");
+        Throws.ThrowIfSet($"join {host.Name}");
         return Task.FromResult(JoinResults.TryGetValue(host.Name, out var r) ? r : StepResult.Ok());
     }
 
@@ -40,12 +45,14 @@ public sealed class FakeNetwork : INetworkProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         Calls.Enqueue($"preflight {string.Join(",", request.ToCreate.Select(h => h.Spec.Name))}");
+        Throws.ThrowIfSet("preflight");
         return Task.FromResult<IReadOnlyList<PreflightFinding>>([.. PreflightFindings]);
     }
 
     public string NodeFqdn(Host host)
     {
         ArgumentNullException.ThrowIfNull(host);
+        Throws.ThrowIfSet($"fqdn {host.Name}");
         return $"{host.ResourceName}.{Domain}";
     }
 }

@@ -52,6 +52,9 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
 
     public Exception? CreateFailure { get; set; }
 
+    /// <summary>Points: <c>preflight</c>, <c>readiness HOST</c>, <c>connect HOST</c>, <c>run HOST</c> (every command), <c>dispose HOST</c>.</summary>
+    public ThrowPoints Throws { get; } = new();
+
     public RemoteAccess Create(SshSettings settings)
     {
         Settings = settings;
@@ -70,6 +73,7 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
     public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(SshSettings settings, CancellationToken cancellationToken)
     {
         PreflightCalls++;
+        Throws.ThrowIfSet("preflight");
         return Task.FromResult<IReadOnlyList<PreflightFinding>>([.. PreflightFindings]);
     }
 
@@ -78,6 +82,7 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
         ArgumentNullException.ThrowIfNull(host);
         ReadinessChecks.Enqueue(host.Name);
         OnReadiness?.Invoke(host.Name);
+        Throws.ThrowIfSet($"readiness {host.Name}");
         if (NotReady.TryGetValue(host.Name, out var why))
         {
             return Task.FromResult(ReadinessResult.NotReady(why));
@@ -90,6 +95,7 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
     {
         ArgumentNullException.ThrowIfNull(host);
         Connects.Enqueue(host.Name);
+        Throws.ThrowIfSet($"connect {host.Name}");
         if (ConnectFailures.TryGetValue(host.Name, out var why))
         {
             throw new RemoteConnectionException(why);
@@ -153,6 +159,7 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
             cancellationToken.ThrowIfCancellationRequested();
             var rendered = RemoteCommandRenderer.Render(command, UserIsRoot);
             owner.Commands.GetOrAdd(host.Name, _ => new ConcurrentQueue<string>()).Enqueue(rendered);
+            owner.Throws.ThrowIfSet($"run {host.Name}");
             if (owner.DropConnectionOn.Keys.Any(k => k.Host == host.Name && rendered.Contains(k.Contains, StringComparison.Ordinal)))
             {
                 throw new RemoteConnectionException($"connection to {host.PublicIp}:22 lost while running a command");
@@ -164,6 +171,7 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
         public ValueTask DisposeAsync()
         {
             owner.SessionsDisposed.Enqueue(name);
+            owner.Throws.ThrowIfSet($"dispose {host.Name}");
             return ValueTask.CompletedTask;
         }
     }

@@ -33,16 +33,9 @@ internal static class InfraUpCommand
         {
             Description = "How many hosts are waited for and bootstrapped at once.",
             DefaultValueFactory = _ => InfraUpRequest.DefaultParallelism,
+            CustomParser = result => OptionValues.WholeNumber(result, "--parallelism", 1, 512),
             HelpName = "n",
         };
-        parallelism.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > 512)
-            {
-                result.AddError("--parallelism must be between 1 and 512.");
-            }
-        });
 
         var up = new Command("up", "Create missing hosts, reconcile divergent ones and bootstrap them (Docker, mesh network).\n\nExample:\n  stagecraft infra up --config stagecraft.yml --env staging\n  stagecraft infra up --env staging --dry-run --output json")
         {

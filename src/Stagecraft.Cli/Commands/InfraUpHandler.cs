@@ -1,5 +1,6 @@
 using Stagecraft.Cli.Composition;
 using Stagecraft.Cli.Rendering;
+using Stagecraft.Core.Bootstrap;
 using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Engine;
@@ -26,35 +27,44 @@ internal sealed class InfraUpHandler
     {
         ArgumentNullException.ThrowIfNull(options);
         IDiagnostics diagnostics = options.Verbose ? new StderrDiagnostics(error) : NullDiagnostics.Instance;
-        var loader = new ConfigLoader(dependencies.CloudProviders, dependencies.NetworkProviders, dependencies.HomeDirectory);
-        var context = new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics);
-        var progress = dependencies.Progress(new ProgressRequest(options.Output == OutputFormat.Json, error));
-        var engine = new InfraUpEngine(loader, dependencies.RemoteAccess(diagnostics), context, progress);
-
-        InfraUpReport report;
+        IProgressReporter? progress = null;
+        InfraUpReport? report = null;
+        ReportError? failure = null;
         try
         {
+            var loader = new ConfigLoader(dependencies.CloudProviders, dependencies.NetworkProviders, dependencies.HomeDirectory);
+            var context = new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics);
+            progress = dependencies.Progress(new ProgressRequest(options.Output == OutputFormat.Json, error));
+            var engine = new InfraUpEngine(loader, dependencies.RemoteAccess(diagnostics), context, progress);
             report = await engine.RunAsync(options.Request, cancellationToken).ConfigureAwait(false);
+            (progress as IFinalProgress)?.Finish(report);
+        }
+        catch (Exception ex)
+        {
+            // The engine reports its own failures; this is a bug around it (composition, progress view).
+            diagnostics.Verbose($"internal error: {ex}");
+            failure = UnexpectedError.Report(ex);
         }
         finally
         {
+            Dispose(progress, diagnostics);
+        }
+
+        return report is not null
+            ? await ReportWriter.WriteAsync(report, options.Output, output, error).ConfigureAwait(false)
+            : await ReportWriter.WriteFailureAsync(failure!, options.Output, output, error).ConfigureAwait(false);
+    }
+
+    /// <summary>Progress never affects the report: a view that fails to stop is only mentioned with --verbose.</summary>
+    private static void Dispose(IProgressReporter? progress, IDiagnostics diagnostics)
+    {
+        try
+        {
             (progress as IDisposable)?.Dispose();
         }
-
-        if (report.Error is { } failure)
+        catch (Exception ex)
         {
-            await error.WriteAsync($"stagecraft: {failure.Message}\n").ConfigureAwait(false);
+            diagnostics.Verbose($"progress view: {UnexpectedError.Describe(ex)}");
         }
-
-        var rendered = options.Output == OutputFormat.Json ? JsonReportRenderer.Render(report) : TextReportRenderer.Render(report);
-        // A config error has nothing to report in text form beyond the error itself; JSON is always one document.
-        if (options.Output == OutputFormat.Json || report.Error?.Kind != ReportErrorKind.Config)
-        {
-            await output.WriteAsync(rendered).ConfigureAwait(false);
-        }
-
-        // Flushed even after Ctrl-C: the partial report must reach stdout.
-        output.Flush();
-        return report.ExitCode;
     }
 }

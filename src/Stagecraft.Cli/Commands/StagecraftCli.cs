@@ -1,9 +1,16 @@
 using System.CommandLine;
 using Stagecraft.Cli.Composition;
+using Stagecraft.Cli.Rendering;
+using Stagecraft.Core.Results;
 
 namespace Stagecraft.Cli.Commands;
 
-/// <summary>The command tree and its invocation. Tests call <see cref="RunAsync"/> with their own writers and dependencies.</summary>
+/// <summary>
+/// The command tree and its invocation. Tests call <see cref="RunAsync"/> with their own writers and dependencies.
+/// Every path ends in one documented exit code: a bad command line is one line on stderr (and, with
+/// <c>--output json</c>, one JSON report with <c>error.kind: "usage"</c>), exit 1; help is printed only when asked for;
+/// an exception nothing expected is one line (exit 70), its stack only with <c>--verbose</c>.
+/// </summary>
 internal static class StagecraftCli
 {
     public static RootCommand Build(CliDependencies dependencies, TextWriter output, TextWriter error)
@@ -15,15 +22,48 @@ internal static class StagecraftCli
         };
     }
 
-    public static Task<int> RunAsync(string[] args, CliDependencies dependencies, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, CliDependencies dependencies, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var root = Build(dependencies, output, error);
-        var configuration = new InvocationConfiguration
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        IReadOnlyList<string> tokens = args;
+        try
         {
-            Output = output,
-            Error = error,
-            ProcessTerminationTimeout = null,
-        };
-        return root.Parse(args).InvokeAsync(configuration, cancellationToken);
+            var parse = Build(dependencies, output, error).Parse(args);
+            tokens = [.. parse.Tokens.Select(t => t.Value)];
+            if (parse.Errors.Count > 0)
+            {
+                var message = UsageErrors.Describe(parse.Errors.Select(e => e.Message), parse.CommandResult.Command.Name == "up");
+                return await ReportWriter.WriteFailureAsync(new ReportError(ReportErrorKind.Usage, message), RequestedOutput.Format(tokens), output, error).ConfigureAwait(false);
+            }
+
+            var configuration = new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                ProcessTerminationTimeout = null,
+                EnableDefaultExceptionHandler = false,
+            };
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The last net: even the parser, the engine or a renderer failing ends in one line (and one JSON document).
+            if (RequestedOutput.Verbose(tokens))
+            {
+                await error.WriteAsync($"verbose: {ex}\n").ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await ReportWriter.WriteFailureAsync(UnexpectedError.Report(ex), RequestedOutput.Format(tokens), output, error).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // stdout or stderr itself is gone (a closed pipe): nothing more can be said.
+                return ExitCodes.Internal;
+            }
+        }
     }
 }

@@ -1,15 +1,18 @@
 using Spectre.Console;
 using Stagecraft.Core.Bootstrap;
+using Stagecraft.Core.Providers;
+using Stagecraft.Core.Results;
 
 namespace Stagecraft.Cli.Composition;
 
 /// <summary>
 /// A live per-host table on stderr (Spectre.Console), redrawn when a host changes stage. Hosts sorted by name.
-/// Only progress: the report on stdout does not depend on it. Dispose draws the final state and stops.
+/// Only progress: the report on stdout does not depend on it. <see cref="Finish"/> sets each host's final state from
+/// the report (a dry run's "would create", a run without bootstrap's "created" …); Dispose draws it and stops.
 /// </summary>
-internal sealed class LiveProgressView : IProgressReporter, IDisposable
+internal sealed class LiveProgressView : IProgressReporter, IFinalProgress, IDisposable
 {
-    private readonly SortedDictionary<string, HostStage> stages = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, HostState> stages = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private readonly SemaphoreSlim changed = new(0);
     private readonly CancellationTokenSource stop = new();
@@ -33,7 +36,21 @@ internal sealed class LiveProgressView : IProgressReporter, IDisposable
     {
         lock (gate)
         {
-            stages[hostName] = stage;
+            stages[hostName] = new HostState(Describe(stage), Tone(stage));
+        }
+
+        changed.Release();
+    }
+
+    public void Finish(InfraUpReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        lock (gate)
+        {
+            foreach (var host in report.Hosts)
+            {
+                stages[host.Name] = Final(host, report.DryRun);
+            }
         }
 
         changed.Release();
@@ -68,6 +85,56 @@ internal sealed class LiveProgressView : IProgressReporter, IDisposable
         _ => "failed",
     };
 
+    /// <summary>Where a host ended, from its report line: bootstrap result if it was bootstrapped, else what the plan or apply did.</summary>
+    internal static HostState Final(HostReport host, bool dryRun)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (host.Bootstrap.Status == BootstrapStatus.Failed || host.State == ProvisioningState.Failed)
+        {
+            return new HostState("failed", Outcome.Bad);
+        }
+
+        if (host.Bootstrap.Status == BootstrapStatus.Success)
+        {
+            return new HostState("done", Outcome.Good);
+        }
+
+        if (host.Bootstrap.Message.Length > 0)
+        {
+            return new HostState("interrupted", Outcome.Pending);
+        }
+
+        if (dryRun)
+        {
+            return host.PlanAction switch
+            {
+                PlanAction.Create => new HostState("would create", Outcome.Good),
+                PlanAction.Reconcile => new HostState("would reconcile", Outcome.Good),
+                PlanAction.Drift => new HostState("drift", Outcome.Pending),
+                _ => new HostState("unchanged", Outcome.Good),
+            };
+        }
+
+        return new HostState(host.Provisioning, host.State == ProvisioningState.Drifted ? Outcome.Pending : Outcome.Good);
+    }
+
+    /// <summary>What a row shows, and how it is coloured.</summary>
+    internal sealed record HostState(string Text, Outcome Tone);
+
+    internal enum Outcome
+    {
+        Pending,
+        Good,
+        Bad,
+    }
+
+    private static Outcome Tone(HostStage stage) => stage switch
+    {
+        HostStage.Done => Outcome.Good,
+        HostStage.Failed => Outcome.Bad,
+        _ => Outcome.Pending,
+    };
+
     private async Task RunAsync(LiveDisplayContext context)
     {
         while (!stop.IsCancellationRequested)
@@ -94,20 +161,20 @@ internal sealed class LiveProgressView : IProgressReporter, IDisposable
         var table = new Table().Border(TableBorder.None).HideHeaders().AddColumn("host").AddColumn("stage");
         lock (gate)
         {
-            foreach (var (host, stage) in stages)
+            foreach (var (host, state) in stages)
             {
-                table.AddRow(new Text(host), Styled(stage));
+                table.AddRow(new Text(host), Styled(state));
             }
         }
 
         return table;
     }
 
-    private Text Styled(HostStage stage) =>
-        new(Describe(stage), noColor ? Style.Plain : stage switch
+    private Text Styled(HostState state) =>
+        new(state.Text, noColor ? Style.Plain : state.Tone switch
         {
-            HostStage.Done => new Style(Color.Green),
-            HostStage.Failed => new Style(Color.Red),
+            Outcome.Good => new Style(Color.Green),
+            Outcome.Bad => new Style(Color.Red),
             _ => new Style(Color.Yellow),
         });
 }

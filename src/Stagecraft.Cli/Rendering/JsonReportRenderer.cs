@@ -40,6 +40,8 @@ internal static class JsonReportRenderer
             writer.WriteEndArray();
             var s = report.Summary;
             writer.WriteStartObject("summary");
+            // One schema for both: on a dry run the provisioning counts are what would be done.
+            writer.WriteString("counts", report.DryRun ? "planned" : "done");
             writer.WriteNumber("created", s.Created);
             writer.WriteNumber("unchanged", s.Unchanged);
             writer.WriteNumber("reconciled", s.Reconciled);

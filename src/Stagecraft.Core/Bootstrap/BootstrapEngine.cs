@@ -58,6 +58,13 @@ public sealed class BootstrapEngine
                     {
                         outcome = BootstrapOutcome.Interrupted;
                     }
+                    catch (Exception ex)
+                    {
+                        // A bug anywhere in this host's bootstrap (a port, a parser, a library) fails this host only;
+                        // an exception escaping here would leave every other host without a result.
+                        outcome = BootstrapOutcome.InternalError(ex);
+                        ReportFailedQuietly(host.Name);
+                    }
                 }
 
                 lock (gate)
@@ -66,6 +73,19 @@ public sealed class BootstrapEngine
                 }
             }).ConfigureAwait(false);
         return results;
+    }
+
+    /// <summary>Progress never affects the result: a progress view that throws here is ignored.</summary>
+    private void ReportFailedQuietly(string hostName)
+    {
+        try
+        {
+            progress.Report(hostName, HostStage.Failed);
+        }
+        catch (Exception)
+        {
+            // The outcome already says what happened.
+        }
     }
 
     /// <summary>

@@ -69,6 +69,12 @@ public sealed class InfraUpEngine
             await LookAfterInterruptAsync(run).ConfigureAwait(false);
             return run.Finish(new ReportError(ReportErrorKind.Interrupted, "interrupted: nothing new was started; run the same command again to converge"));
         }
+        catch (Exception ex)
+        {
+            // A bug (in the engine, a provider, the config loader …): still the report of what is known, exit 70.
+            context.Diagnostics.Verbose($"internal error: {ex}");
+            return run.Finish(UnexpectedError.Report(ex));
+        }
     }
 
     /// <summary>
@@ -98,8 +104,9 @@ public sealed class InfraUpEngine
                 .Where(h => h.Existing is not null && wasMissing.Contains(h.Spec.Name))
                 .Select(h => new ProvisionedHost(h.Existing!, ProvisioningState.Created, [])));
         }
-        catch (Exception ex) when (ex is CloudProviderException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Best effort, whatever failed: the interrupt is what the report says.
             context.Diagnostics.Verbose($"after the interrupt, listing what exists failed: {ex.Message}");
         }
     }
@@ -189,6 +196,7 @@ public sealed class InfraUpEngine
         private readonly Dictionary<string, string> failures = new(StringComparer.Ordinal);
         private StagecraftConfig? config;
         private string environment = string.Empty;
+        private Exception? meshNameFailure;
 
         public InfraUpRequest Request { get; } = request;
 
@@ -257,7 +265,7 @@ public sealed class InfraUpEngine
                 }
                 else if (planned is not null && (Request.DryRun || planned.Existing is not null))
                 {
-                    hosts.Add(FromPlan(planned));
+                    hosts.Add(FromPlan(planned, projected: Request.DryRun));
                 }
                 else if (planned is not null && error is not null)
                 {
@@ -269,6 +277,11 @@ public sealed class InfraUpEngine
                 {
                     hosts.Add(FromPlan(planned));
                 }
+            }
+
+            if (error is null && meshNameFailure is not null)
+            {
+                error = UnexpectedError.Report(meshNameFailure);
             }
 
             var exitCode = error?.ExitCode
@@ -296,25 +309,37 @@ public sealed class InfraUpEngine
                 host.Role,
                 host.PublicIp ?? string.Empty,
                 [.. host.Tags.Order(StringComparer.Ordinal)],
-                Network?.NodeFqdn(host) ?? string.Empty,
+                MeshName(host),
                 null,
                 provisioned.State,
                 provisioned.Changes,
                 outcome);
         }
 
-        private HostReport FromPlan(PlannedHost planned)
+        /// <summary>
+        /// A host as the plan sees it. <paramref name="projected"/> (a dry run): the tags it will carry once applied, the
+        /// marker tags for a host to create and the tags apply will add for one that exists.
+        /// </summary>
+        private HostReport FromPlan(PlannedHost planned, bool projected = false)
         {
             var existing = planned.Existing;
             var host = existing ?? new Host(planned.Spec.Name, planned.ResourceName, string.Empty, planned.Spec.Role, null, []);
+            IEnumerable<string> tags = host.Tags;
+            if (projected)
+            {
+                tags = existing is null
+                    ? ResourceNamer.MarkerTags(Plan?.Environment ?? environment)
+                    : tags.Concat(planned.Changes.OfType<AddTag>().Select(t => t.Tag));
+            }
+
             return new HostReport(
                 planned.Spec.Name,
                 planned.ResourceName,
                 host.Id,
                 planned.Spec.Role,
                 host.PublicIp ?? string.Empty,
-                [.. host.Tags.Order(StringComparer.Ordinal)],
-                Network?.NodeFqdn(host) ?? string.Empty,
+                [.. tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                MeshName(host),
                 planned.Action,
                 null,
                 planned.Changes,
@@ -322,6 +347,25 @@ public sealed class InfraUpEngine
             {
                 Desired = planned.Desired,
             };
+        }
+
+        /// <summary>The host's mesh name; a provider that throws here leaves it empty and makes the run an internal error.</summary>
+        private string MeshName(Host host)
+        {
+            if (Network is null)
+            {
+                return string.Empty;
+            }
+
+            try
+            {
+                return Network.NodeFqdn(host);
+            }
+            catch (Exception ex)
+            {
+                meshNameFailure ??= ex;
+                return string.Empty;
+            }
         }
     }
 }

@@ -13,25 +13,9 @@ public sealed record BootstrapOutcome(BootstrapStatus Status, string ErrorCode, 
     /// <summary>Ctrl-C came before this host's bootstrap started.</summary>
     public static BootstrapOutcome NotStarted { get; } = new(BootstrapStatus.Skipped, string.Empty, "interrupted before bootstrap started");
 
-    public static BootstrapOutcome Failed(string errorCode, string message) => new(BootstrapStatus.Failed, errorCode, OneLine(message));
+    public static BootstrapOutcome Failed(string errorCode, string message) => new(BootstrapStatus.Failed, errorCode, OneLineText.Of(message));
 
-    /// <summary>One line, and no control characters (remote text such as os-release or stderr could carry terminal escapes).</summary>
-    private static string OneLine(string text)
-    {
-        var joined = string.Join(' ', text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        var builder = new System.Text.StringBuilder(joined.Length);
-        foreach (var c in joined)
-        {
-            if (char.IsControl(c) || c is '\u2028' or '\u2029')
-            {
-                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>An exception no step expected failed this host only: <c>internal_error</c>, type and message on one line.</summary>
+    public static BootstrapOutcome InternalError(Exception exception) =>
+        Failed(Bootstrap.BootstrapErrorCodes.InternalError, $"unexpected error: {UnexpectedError.Describe(exception)}");
 }

@@ -13,6 +13,13 @@ public sealed record InfraUpReport(
     ReportError? Error,
     int ExitCode)
 {
+    /// <summary>A report for a failure before anything was known (bad command line, a crash outside the engine): no hosts.</summary>
+    public static InfraUpReport WithoutRun(ReportError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(string.Empty, string.Empty, string.Empty, false, [], [], error, error.ExitCode);
+    }
+
     public ReportSummary Summary => new(
         Hosts.Count(h => h.Provisioning is "created" or "create"),
         Hosts.Count(h => h.Provisioning == "unchanged"),

@@ -1,0 +1,33 @@
+using Stagecraft.Core.Results;
+
+namespace Stagecraft.Cli.Commands;
+
+/// <summary>Turns the parser's errors into one line: each error on one line, joined with "; ", then where help is.</summary>
+internal static class UsageErrors
+{
+    public static string Describe(IEnumerable<string> messages, bool infraUp)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var lines = messages.Select(OneLine).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var help = infraUp ? "stagecraft infra up --help" : "stagecraft --help";
+        return $"{(lines.Count > 0 ? string.Join("; ", lines) : "bad command line")} (see {help})";
+    }
+
+    /// <summary>"Must be one of:\n\t'text'\n\t'json'" becomes "Must be one of: 'text', 'json'".</summary>
+    private static string OneLine(string message)
+    {
+        var parts = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(parts[i - 1].EndsWith(':') || i == 1 && !parts[0].EndsWith(':') ? " " : ", ");
+            }
+
+            builder.Append(parts[i]);
+        }
+
+        return OneLineText.Of(builder.ToString().TrimEnd('.', ' '));
+    }
+}

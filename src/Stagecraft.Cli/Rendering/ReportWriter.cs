@@ -1,0 +1,57 @@
+using Stagecraft.Core.Results;
+
+namespace Stagecraft.Cli.Rendering;
+
+/// <summary>
+/// Writes a report: its error as one line on stderr, the report on stdout (with <c>--output json</c> exactly one
+/// document on every path). Returns the exit code. A renderer that throws still ends in one internal-error report.
+/// </summary>
+internal static class ReportWriter
+{
+    public static async Task<int> WriteAsync(InfraUpReport report, OutputFormat format, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        string rendered;
+        try
+        {
+            rendered = format == OutputFormat.Json ? JsonReportRenderer.Render(report) : TextReportRenderer.Render(report);
+        }
+        catch (Exception ex)
+        {
+            return await WriteFailureAsync(UnexpectedError.Report(ex), format, output, error).ConfigureAwait(false);
+        }
+
+        if (report.Error is { } failure)
+        {
+            await error.WriteAsync($"stagecraft: {failure.Message}\n").ConfigureAwait(false);
+        }
+
+        // A config error has nothing to report in text form beyond the error itself; JSON is always one document.
+        if (format == OutputFormat.Json || report.Error?.Kind != ReportErrorKind.Config)
+        {
+            await output.WriteAsync(rendered).ConfigureAwait(false);
+        }
+
+        // Flushed even after Ctrl-C: the partial report must reach stdout.
+        await output.FlushAsync().ConfigureAwait(false);
+        return report.ExitCode;
+    }
+
+    /// <summary>A failure before (or outside) a run: one line on stderr; with JSON also a report without hosts.</summary>
+    public static async Task<int> WriteFailureAsync(ReportError failure, OutputFormat format, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        await error.WriteAsync($"stagecraft: {failure.Message}\n").ConfigureAwait(false);
+        if (format == OutputFormat.Json)
+        {
+            await output.WriteAsync(JsonReportRenderer.Render(InfraUpReport.WithoutRun(failure))).ConfigureAwait(false);
+            await output.FlushAsync().ConfigureAwait(false);
+        }
+
+        return failure.ExitCode;
+    }
+}
