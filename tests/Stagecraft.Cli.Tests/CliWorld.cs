@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Stagecraft.Cli.Commands;
 using Stagecraft.Cli.Composition;
+using Stagecraft.Core.Bootstrap;
 using Stagecraft.Core.Providers;
 using Stagecraft.Core.Secrets;
 using Stagecraft.Core.Testing;
@@ -28,13 +29,19 @@ internal sealed class CliWorld : IDisposable
 
     public FakeRemote Remote { get; } = new();
 
+    /// <summary>Replaces the progress view (default: none).</summary>
+    public Func<ProgressRequest, IProgressReporter>? Progress { get; set; }
+
     public CliDependencies Dependencies => new(
         new ProviderRegistry<ICloudProviderFactory>([Cloud]),
         new ProviderRegistry<INetworkProviderFactory>([Network]),
         _ => Remote,
         new DictionarySecretSource(),
         new FakeTimeProvider(),
-        "/home/op");
+        "/home/op")
+    {
+        Progress = Progress ?? (_ => NullProgressReporter.Instance),
+    };
 
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
         await RunAsync(CancellationToken.None, args);

@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.Text.Json;
+using Stagecraft.Cli.Commands;
+using Stagecraft.Core.Testing;
+
+namespace Stagecraft.Cli.Tests;
+
+/// <summary>Bad command lines: one line on stderr, exit 1, help only when asked for, and one JSON document with --output json.</summary>
+public sealed class CommandLineTests
+{
+    private static readonly string[] BadValues = ["abc", "", "0", "-1", "99999999999", "1.5", "yaml"];
+
+    /// <summary>Every option of every command, with the names it is spelled by (help and version excluded).</summary>
+    public static TheoryData<string> Options()
+    {
+        var data = new TheoryData<string>();
+        using var world = new CliWorld();
+        var root = StagecraftCli.Build(world.Dependencies, TextWriter.Null, TextWriter.Null);
+        foreach (var option in AllOptions(root))
+        {
+            data.Add(option.Name);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public async Task InfraUp_ParallelismNotANumber_IsOneLineAndExitsOneInsteadOfCrashing()
+    {
+        using var world = new CliWorld();
+
+        var (exit, output, error) = await world.RunAsync("infra", "up", "-p", "abc");
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("stagecraft: --parallelism must be a whole number from 1 to 512, not 'abc' (see stagecraft infra up --help)\n", error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Options))]
+    public async Task AnyOption_WithABadOrMissingValue_IsOneLineOnStderrAndExitsOne(string name)
+    {
+        using var world = new CliWorld();
+        var root = StagecraftCli.Build(world.Dependencies, TextWriter.Null, TextWriter.Null);
+        var option = AllOptions(root).Single(o => o.Name == name);
+        var lines = new List<string[]>();
+        foreach (var spelling in option.Aliases.Append(option.Name))
+        {
+            lines.Add([spelling]);
+            foreach (var value in BadValues)
+            {
+                lines.Add([spelling, value]);
+                lines.Add([$"{spelling}={value}"]);
+            }
+        }
+
+        Assert.NotEmpty(lines);
+        foreach (var tail in lines)
+        {
+            string[] args = ["infra", "up", "--config", world.ConfigPath, "--env", "staging", "--no-bootstrap", .. tail];
+            var (exit, output, error) = await world.RunAsync(args);
+            var what = string.Join(' ', tail);
+
+            if (root.Parse(args).Errors.Count == 0 && exit == 0)
+            {
+                continue; // a value this option accepts: the run itself succeeded.
+            }
+
+            Assert.True(exit == 1, $"{what}: exit {exit}, stderr {error}");
+            Assert.True(error.EndsWith('\n') && error.IndexOf('\n', StringComparison.Ordinal) == error.Length - 1, $"{what}: not one line: {error}");
+            Assert.StartsWith("stagecraft: ", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Usage:", output, StringComparison.Ordinal);
+            if (name != "--output")
+            {
+                var json = await world.RunAsync([.. args, "--output", "json"]);
+                Assert.Equal(1, json.ExitCode);
+                using var document = JsonDocument.Parse(json.Output);
+                Assert.Equal(1, document.RootElement.GetProperty("exit_code").GetInt32());
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("usage", "infra", "up", "--bogus", "--output", "json")]
+    [InlineData("usage", "infra", "up", "-o", "json", "--bogus")]
+    [InlineData("usage", "infra", "up", "--output=json", "-p", "abc")]
+    [InlineData("usage", "infra", "up", "-o:json", "--parallelism", "0")]
+    [InlineData("usage", "infra", "up", "-o", "json", "--env")]
+    [InlineData("usage", "infra", "up", "-o", "json", "extra-argument")]
+    [InlineData("usage", "infra", "-o", "json")]
+    [InlineData("usage", "-o", "json")]
+    [InlineData("usage", "infra", "down", "-o", "json")]
+    [InlineData("config", "infra", "up", "-o", "json", "--config", "{config}")]
+    [InlineData("config", "infra", "up", "-o", "json", "--config", "{config}", "--env", "nope")]
+    public async Task Json_AnyBadCommandLine_IsExactlyOneReportWithTheErrorAndNoHelp(string kind, params string[] args)
+    {
+        using var world = new CliWorld();
+
+        var (exit, output, error) = await world.RunAsync([.. args.Select(a => a.Replace("{config}", world.ConfigPath, StringComparison.Ordinal))]);
+
+        Assert.Equal(1, exit);
+        using var document = JsonDocument.Parse(output); // throws on anything before or after the one document
+        var root = document.RootElement;
+        Assert.Equal(kind, root.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Equal(1, root.GetProperty("exit_code").GetInt32());
+        Assert.Equal(0, root.GetProperty("hosts").GetArrayLength());
+        Assert.Equal($"stagecraft: {root.GetProperty("error").GetProperty("message").GetString()}\n", error);
+        Assert.DoesNotContain("Usage:", output, StringComparison.Ordinal);
+        Assert.Empty(world.Cloud.Cloud.Calls);
+    }
+
+    [Theory]
+    [InlineData("infra", "up", "--bogus")]
+    [InlineData("infra", "up", "-o", "yaml")]
+    [InlineData("infra")]
+    public async Task Text_ParseError_PrintsNoHelpOnStdout(params string[] args)
+    {
+        using var world = new CliWorld();
+
+        var (exit, output, error) = await world.RunAsync(args);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Text_ValueNotAmongChoices_NamesTheChoicesOnOneLine()
+    {
+        using var world = new CliWorld();
+
+        var (_, _, error) = await world.RunAsync("infra", "up", "-o", "yaml");
+
+        Assert.Equal("stagecraft: Argument 'yaml' not recognized. Must be one of: 'text', 'json' (see stagecraft infra up --help)\n", error);
+    }
+
+    [Theory]
+    [InlineData("infra", "up", "--help")]
+    [InlineData("infra", "up", "-o", "json", "--help")]
+    [InlineData("--help")]
+    public async Task Help_WhenAskedFor_GoesToStdout(params string[] args)
+    {
+        using var world = new CliWorld();
+
+        var (exit, output, error) = await world.RunAsync(args);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, error);
+    }
+
+    [Theory]
+    [InlineData("text", "infra", "up")]
+    [InlineData("json", "infra", "up", "-o", "json")]
+    [InlineData("json", "infra", "up", "--output", "text", "--output", "json")]
+    [InlineData("text", "infra", "up", "--output", "json", "-o", "text")]
+    [InlineData("json", "infra", "up", "--output=json")]
+    [InlineData("json", "infra", "up", "-o:json")]
+    [InlineData("text", "infra", "up", "--", "-o", "json")]
+    [InlineData("text", "infra", "up", "-o")]
+    [InlineData("text", "infra", "up", "--output=")]
+    public void RequestedOutput_ReadsTheFormatFromRawTokens(string expected, params string[] args)
+    {
+        Assert.Equal(expected, RequestedOutput.Format(args).ToString().ToLowerInvariant());
+    }
+
+    [Theory]
+    [InlineData(true, "infra", "up", "-v")]
+    [InlineData(true, "--verbose")]
+    [InlineData(false, "infra", "up", "--", "-v")]
+    [InlineData(false, "infra", "up")]
+    public void RequestedOutput_Verbose(bool expected, params string[] args)
+    {
+        Assert.Equal(expected, RequestedOutput.Verbose(args));
+    }
+
+    private static IEnumerable<Option> AllOptions(Command command) =>
+        command.Options.Where(o => o is not System.CommandLine.Help.HelpOption and not VersionOption)
+            .Concat(command.Subcommands.SelectMany(AllOptions));
+}
