@@ -129,6 +129,83 @@ public sealed class InfraUpEngineTests : IDisposable
             progress.Stages);
     }
 
+    [Fact]
+    public async Task Run_ApplyThrowsAnUnexpectedException_ReportsEveryDeclaredHostWithInternalErrorExit70()
+    {
+        cloud.Cloud.AddExisting("staging", "app-1", "app");
+        cloud.Cloud.ApplyFailure = new KeyNotFoundException("The given key 'size' was not present in the dictionary.");
+
+        var report = await Engine().RunAsync(Request("staging"), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Internal, report.ExitCode);
+        Assert.Equal(ReportErrorKind.Internal, report.Error!.Kind);
+        Assert.Equal("internal error (a bug; run again with --verbose and report it): KeyNotFoundException: The given key 'size' was not present in the dictionary.", report.Error.Message);
+        Assert.Equal(["app-1 unchanged", "db-1 failed", "web-2 failed"], report.Hosts.Select(h => $"{h.Name} {h.Provisioning}"));
+    }
+
+    [Fact]
+    public async Task Run_ConfigLoaderBug_IsAnInternalErrorNotAConfigError()
+    {
+        var report = await Engine(new BindThrowingFactory()).RunAsync(Request("staging"), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Internal, report.ExitCode);
+        Assert.Equal("internal error (a bug; run again with --verbose and report it): ArgumentOutOfRangeException: index past the end (Parameter 'section')", report.Error!.Message);
+        Assert.Empty(report.Hosts);
+    }
+
+    [Fact]
+    public async Task Run_NodeFqdnThrows_HostsStillBootstrappedAndTheRunIsInternal()
+    {
+        network.Network.Throws.Set("fqdn db-1", new FormatException("bad domain"));
+
+        var report = await Engine().RunAsync(Request("staging"), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Internal, report.ExitCode);
+        Assert.All(report.Hosts, h => Assert.Equal(BootstrapStatus.Success, h.Bootstrap.Status));
+        Assert.Equal(["staging-app-1.example.ts.net", string.Empty, "staging-web-2.example.ts.net"], report.Hosts.Select(h => h.MeshFqdn));
+    }
+
+    [Fact]
+    public async Task Run_InterruptedAndTheLookAfterThrowsAnything_IsStillTheInterruptReport()
+    {
+        using var cts = new CancellationTokenSource();
+        cloud.Cloud.OnApply = () =>
+        {
+            cts.Cancel();
+            cloud.Cloud.PlanFailure = new InvalidOperationException("listing broke");
+        };
+
+        var report = await Engine().RunAsync(Request("staging"), cts.Token);
+
+        Assert.Equal(ExitCodes.Interrupted, report.ExitCode);
+        Assert.Equal(3, report.Hosts.Count);
+    }
+
+    [Fact]
+    public async Task Run_DryRun_TagsAreTheOnesEachHostWillCarry()
+    {
+        var existing = cloud.Cloud.AddExisting("staging", "app-1", "app");
+        cloud.Cloud.Existing[existing.ResourceName] = existing with { Tags = ["stagecraft", "web"] };
+        cloud.Cloud.Divergence["app-1"] = (PlanAction.Reconcile, [new AddTag("stagecraft-env-staging")]);
+
+        var report = await Engine().RunAsync(Request("staging") with { DryRun = true }, CancellationToken.None);
+
+        Assert.Equal(
+            ["app-1 stagecraft,stagecraft-env-staging,web", "db-1 stagecraft,stagecraft-env-staging", "web-2 stagecraft,stagecraft-env-staging"],
+            report.Hosts.Select(h => $"{h.Name} {string.Join(",", h.Tags)}"));
+        Assert.Equal(new ReportSummary(2, 0, 1, 0, 0, 0, 0, 3), report.Summary);
+    }
+
+    [Fact]
+    public async Task Run_PreflightFailure_HostsNotCreatedCarryNoTags()
+    {
+        cloud.Cloud.PreflightFindings.Add(new PreflightFinding(PreflightScope.Cloud, "droplet limit"));
+
+        var report = await Engine().RunAsync(Request("staging") with { DryRun = true }, CancellationToken.None);
+
+        Assert.All(report.Hosts, h => Assert.Empty(h.Tags));
+    }
+
     private InfraUpRequest Request(string environment)
     {
         var path = Path.Combine(directory, "stagecraft.yml");
@@ -141,6 +218,16 @@ public sealed class InfraUpEngineTests : IDisposable
 
     private Stagecraft.Core.Configuration.ConfigLoader TestConfigLoader(ICloudProviderFactory factory) =>
         new(new ProviderRegistry<ICloudProviderFactory>([factory]), new ProviderRegistry<INetworkProviderFactory>([network]), "/home/op");
+
+    /// <summary>A provider registration whose binding has a bug.</summary>
+    private sealed class BindThrowingFactory : ICloudProviderFactory
+    {
+        public string Id => "fakecloud";
+
+        public ICloudProviderSettings Bind(Stagecraft.Core.Configuration.ConfigSection section) => throw new ArgumentOutOfRangeException(nameof(section), "index past the end");
+
+        public ICloudProvider Create(ICloudProviderSettings settings, ProviderContext context) => throw new InvalidOperationException("not reached");
+    }
 
     private sealed class RecordingProgress : IProgressReporter
     {
