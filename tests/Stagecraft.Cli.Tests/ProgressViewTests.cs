@@ -93,6 +93,20 @@ public sealed class ProgressViewTests
         Assert.Matches(@"^app-1\s+created", text[text.LastIndexOf("app-1", StringComparison.Ordinal)..]);
     }
 
+    [Fact]
+    public void LiveView_WithColours_DrawsEveryTone()
+    {
+        using var error = new StringWriter();
+        var view = new LiveProgressView(error, interactive: false, noColor: false);
+
+        view.Report("app-1", HostStage.Done);
+        view.Report("db-1", HostStage.Failed);
+        view.Report("web-2", HostStage.Creating);
+        view.Dispose();
+
+        Assert.Matches(@"app-1\s+done\s*\n\s*db-1\s+failed\s*\n\s*web-2\s+creating", error.ToString());
+    }
+
     [Theory]
     [InlineData(true, PlanAction.Create, null, BootstrapStatus.Skipped, "", "would create")]
     [InlineData(true, PlanAction.Reconcile, null, BootstrapStatus.Skipped, "", "would reconcile")]

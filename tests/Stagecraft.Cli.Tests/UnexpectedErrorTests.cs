@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stagecraft.Cli.Commands;
 using Stagecraft.Cli.Composition;
 using Stagecraft.Cli.Rendering;
 using Stagecraft.Core.Bootstrap;
@@ -158,6 +159,57 @@ public sealed class UnexpectedErrorTests
         Assert.Equal("internal", document.RootElement.GetProperty("error").GetProperty("kind").GetString());
         Assert.StartsWith("stagecraft: internal error", error.ToString(), StringComparison.Ordinal);
         Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Cli_WritingTheReportThrowsOnce_TheLastNetStillWritesOneInternalReport()
+    {
+        using var world = new CliWorld();
+        using var output = new FailingWriter(failures: 1);
+        using var error = new StringWriter();
+
+        var exit = await StagecraftCli.RunAsync(["infra", "up", "--config", world.ConfigPath, "--env", "staging", "-o", "json", "-v"], world.Dependencies, output, error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Internal, exit);
+        using var document = JsonDocument.Parse(output.ToString());
+        Assert.Equal("internal", document.RootElement.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains("verbose: System.InvalidOperationException: stdout broke", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cli_StdoutIsGone_ExitsSeventyWithoutThrowing()
+    {
+        using var world = new CliWorld();
+        using var output = new FailingWriter(failures: int.MaxValue);
+        using var error = new StringWriter();
+
+        var exit = await StagecraftCli.RunAsync(["infra", "up", "--config", world.ConfigPath, "--env", "staging", "-o", "json"], world.Dependencies, output, error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Internal, exit);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UsageErrors_NoMessage_StillSaysWhereHelpIs()
+    {
+        Assert.Equal("bad command line (see stagecraft --help)", UsageErrors.Describe([], infraUp: false));
+    }
+
+    /// <summary>A stdout whose first <c>failures</c> writes throw (the first as a bug, later ones as a closed pipe).</summary>
+    private sealed class FailingWriter(int failures) : StringWriter
+    {
+        private int writes;
+
+        public override Task WriteAsync(string? value)
+        {
+            var n = ++writes;
+            if (n <= failures)
+            {
+                throw n == 1 ? new InvalidOperationException("stdout broke") : new IOException("Broken pipe");
+            }
+
+            return base.WriteAsync(value);
+        }
     }
 
     private sealed class ThrowingProgress : IProgressReporter, IDisposable
