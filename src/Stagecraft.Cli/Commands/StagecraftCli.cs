@@ -34,7 +34,7 @@ internal static class StagecraftCli
             tokens = [.. parse.Tokens.Select(t => t.Value)];
             if (parse.Errors.Count > 0)
             {
-                var message = UsageErrors.Describe(parse.Errors.Select(e => e.Message), parse.CommandResult.Command.Name == "up");
+                var message = UsageErrors.Describe(parse.Errors.Select(e => e.Message), parse.CommandResult.Command.Name == "up", tokens);
                 return await ReportWriter.WriteFailureAsync(new ReportError(ReportErrorKind.Usage, message), RequestedOutput.Format(tokens), output, error).ConfigureAwait(false);
             }
 

@@ -2,16 +2,28 @@ using Stagecraft.Core.Results;
 
 namespace Stagecraft.Cli.Commands;
 
-/// <summary>Turns the parser's errors into one line: each error on one line, joined with "; ", then where help is.</summary>
+/// <summary>
+/// Turns the parser's errors into one line: each error on one line, joined with "; ", then where help is. A token of
+/// the command line that looks like a secret (a token pasted in the wrong place) is never echoed.
+/// </summary>
 internal static class UsageErrors
 {
-    public static string Describe(IEnumerable<string> messages, bool infraUp)
+    private static readonly string[] SecretPrefixes = ["dop_v1_", "doo_v1_", "dor_v1_", "tskey-"];
+
+    public static string Describe(IEnumerable<string> messages, bool infraUp, IReadOnlyList<string>? tokens = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var lines = messages.Select(OneLine).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var secrets = (tokens ?? []).Where(LooksLikeASecret).OrderByDescending(t => t.Length).ToList();
+        var lines = messages.Select(m => secrets.Aggregate(m, (text, secret) => text.Replace(secret, "[redacted]", StringComparison.Ordinal)))
+            .Select(OneLine).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var help = infraUp ? "stagecraft infra up --help" : "stagecraft --help";
         return $"{(lines.Count > 0 ? string.Join("; ", lines) : "bad command line")} (see {help})";
     }
+
+    /// <summary>A known token prefix, or long without any character a path, name or number has between its parts.</summary>
+    internal static bool LooksLikeASecret(string token) =>
+        SecretPrefixes.Any(p => token.Contains(p, StringComparison.OrdinalIgnoreCase))
+        || (token.Length >= 32 && token.All(char.IsAsciiLetterOrDigit));
 
     /// <summary>"Must be one of:\n\t'text'\n\t'json'" becomes "Must be one of: 'text', 'json'".</summary>
     private static string OneLine(string message)
