@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 using Stagecraft.Core.Configuration;
@@ -100,15 +101,59 @@ public static class SshKeyLoader
             using var stream = new MemoryStream(content, writable: false);
             return passphrase is null ? new PrivateKeyFile(stream) : new PrivateKeyFile(stream, passphrase.Reveal());
         }
-        catch (Exception e) when (e is SshException or FormatException or ArgumentException or NotSupportedException or CryptographicException or InvalidOperationException or IndexOutOfRangeException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (IsParseFailure(e))
+        {
+            return passphrase is null ? null : DecryptPkcs8(content, passphrase);
+        }
+    }
+
+    /// <summary>
+    /// An encrypted PKCS#8 key (<c>ssh-keygen -m PKCS8</c>: PBES2, AES-CBC), which SSH.NET's own reader cannot decrypt:
+    /// decrypted with .NET's reader, then given to SSH.NET as plain PKCS#8.
+    /// </summary>
+    private static PrivateKeyFile? DecryptPkcs8(byte[] content, Secret passphrase)
+    {
+        if (!IsEncryptedPkcs8(content))
         {
             return null;
         }
+
+        var pem = Encoding.ASCII.GetString(content);
+
+        foreach (var algorithm in new Func<AsymmetricAlgorithm>[] { RSA.Create, ECDsa.Create })
+        {
+            using var key = algorithm();
+            try
+            {
+                key.ImportFromEncryptedPem(pem, passphrase.Reveal());
+            }
+            catch (CryptographicException)
+            {
+                continue;
+            }
+
+            var plain = Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem());
+            try
+            {
+                return Parse(plain, null);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(plain);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>True when SSH.NET asks for a passphrase to read the key.</summary>
     private static bool IsProtected(byte[] content)
     {
+        if (IsEncryptedPkcs8(content))
+        {
+            return true;
+        }
+
         try
         {
             using var stream = new MemoryStream(content, writable: false);
@@ -119,11 +164,17 @@ public static class SshKeyLoader
         {
             return true;
         }
-        catch (Exception e) when (e is SshException or FormatException or ArgumentException or NotSupportedException or CryptographicException or InvalidOperationException or IndexOutOfRangeException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (IsParseFailure(e))
         {
             return false;
         }
     }
+
+    /// <summary>
+    /// SSH.NET's key readers (and the BouncyCastle code under them) report a file that is no key, or a wrong passphrase,
+    /// with many exception types; none of them is a reason to stop.
+    /// </summary>
+    private static bool IsParseFailure(Exception e) => e is not (OutOfMemoryException or OperationCanceledException);
 
     private static SshKeyLoadResult Loaded(string path, PrivateKeyFile file) =>
         new(new SshPrivateKey(path, file.Key.ToString() ?? "unknown", file), null);
@@ -134,6 +185,8 @@ public static class SshKeyLoader
     private static SshKeyLoadResult CannotRead(string path, string reason) => Problem(PathKey, $"cannot read private key {path}: {reason}");
 
     private static SshKeyLoadResult Problem(string key, string text) => new(null, (key, text));
+
+    private static bool IsEncryptedPkcs8(ReadOnlySpan<byte> content) => content.IndexOf("-----BEGIN ENCRYPTED PRIVATE KEY-----"u8) >= 0;
 
     private static bool LooksLikePublicKey(byte[] content)
     {
