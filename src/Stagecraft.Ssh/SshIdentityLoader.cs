@@ -33,6 +33,11 @@ internal static class SshIdentityLoader
             }
         }
 
+        if (identities.Count == 0 && problems.Count == 0 && !settings.Agent && settings.PrivateKeyPath is null)
+        {
+            problems.Add(settings.Describe("private_key_path", "no identity to log in with: set private_key_path, or agent: true"));
+        }
+
         return (identities, problems);
     }
 

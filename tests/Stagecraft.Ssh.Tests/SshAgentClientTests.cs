@@ -62,6 +62,21 @@ public sealed class SshAgentClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AgentKey_OffersRsaOnlyAsSha2AndOtherTypesUnderTheirOwnName_AndNeverVerifies()
+    {
+        await agent.AddAsync(await ProcessRunner.KeygenAsync(Temp.Path, "id_rsa", "rsa", bits: 2048));
+        await agent.AddAsync(await ProcessRunner.KeygenAsync(Temp.Path, "id_ecdsa", "ecdsa", bits: 521));
+        var client = new SshAgentClient(agent.SocketPath, Timeout);
+        var keys = client.ListIdentities().Select(i => new SshAgentKey(client, i)).ToList();
+
+        Assert.Equal(["rsa-sha2-512", "rsa-sha2-256"], keys[0].HostKeyAlgorithms.Select(a => a.Name));
+        Assert.Equal(["ecdsa-sha2-nistp521"], keys[1].HostKeyAlgorithms.Select(a => a.Name));
+        Assert.Equal(keys[1].Identity.PublicKeyBlob, keys[1].HostKeyAlgorithms.Single().Data);
+        Assert.StartsWith("agent key ecdsa SHA256:", keys[1].ToString(), StringComparison.Ordinal);
+        Assert.Throws<NotSupportedException>(() => keys[0].HostKeyAlgorithms.First().VerifySignature([1], [2]));
+    }
+
+    [Fact]
     public async Task Sign_WhenKeyNotHeldOrAgentGone_SaysWhy()
     {
         await agent.AddAsync(await ProcessRunner.KeygenAsync(Temp.Path, "id_ed25519", "ed25519"));

@@ -25,6 +25,7 @@ public sealed class SshKeyFormatsTests : IDisposable
         { "rsa", "openssh" },
         { "ecdsa", "pem" },
         { "rsa", "pem" },
+        { "ecdsa", "pkcs8" },
         { "rsa", "pkcs8" },
     };
 
@@ -74,10 +75,11 @@ public sealed class SshKeyFormatsTests : IDisposable
         Assert.Equal(("private_key_passphrase_env", $"private key {path} is protected by a passphrase, but the environment variable KEY_PASSPHRASE is not set"), result.Problem);
     }
 
-    [Fact]
-    public async Task TryLoad_WhenNoPassphraseConfigured_BlamesTheKeyPathAndSaysWhatToSet()
+    [Theory]
+    [MemberData(nameof(LockedFormats))]
+    public async Task TryLoad_WhenNoPassphraseConfigured_BlamesTheKeyPathAndSaysWhatToSet(string type, string format)
     {
-        var path = await KeyFiles.CreateAsync(temp.Path, "rsa", "pem", passphrase: "correct horse");
+        var path = await KeyFiles.CreateAsync(temp.Path, type, format, passphrase: "correct horse");
 
         var result = SshKeyLoader.TryLoad(path, null, null);
 

@@ -169,6 +169,14 @@ public sealed class SshPreflightTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Check_WhenNeitherKeyFileNorAgent_SaysThereIsNoIdentity()
+    {
+        var findings = SshPreflight.Check(Settings(null), Credentials(null));
+
+        Assert.Equal(["infra.bootstrap.ssh.private_key_path: no identity to log in with: set private_key_path, or agent: true"], findings.Select(f => f.Message));
+    }
+
+    [Fact]
     public void KnownHostsProblem_WhenPathIsADirectory_SaysSo()
     {
         Assert.Equal($"{Temp.Path} is a directory; give a file path", SshPreflight.KnownHostsProblem(Temp.Path));

@@ -20,8 +20,6 @@ internal sealed class SshAgentSigner : HostAlgorithm
         this.flags = flags;
     }
 
-    public uint Flags => flags;
-
     public override byte[] Data => identity.PublicKeyBlob;
 
     /// <exception cref="SshAgentException">The agent cannot sign (unreachable, or the key is gone).</exception>

@@ -32,12 +32,11 @@ internal sealed class SshWireReader
     public byte[] ReadString()
     {
         var length = ReadUInt32();
-        if (length > int.MaxValue)
+        if (length > (uint)(buffer.Length - position))
         {
-            throw new FormatException("string length out of range");
+            throw new FormatException("message ends early");
         }
 
-        Need((int)length);
         var value = buffer.AsSpan(position, (int)length).ToArray();
         position += (int)length;
         return value;
