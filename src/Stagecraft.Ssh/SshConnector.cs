@@ -4,11 +4,13 @@ using Renci.SshNet.Common;
 using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Remote;
+using Stagecraft.Ssh.Agent;
 
 namespace Stagecraft.Ssh;
 
 /// <summary>
-/// Opens an authenticated <see cref="SshClient"/>: public-key auth, host key checked against known_hosts
+/// Opens an authenticated <see cref="SshClient"/>: public-key auth with each identity in order (agent keys, then the
+/// key file), host key checked against known_hosts
 /// (trust on first use), one-line <see cref="RemoteConnectionException"/>s with an <see cref="SshConnectFailure"/> inside.
 /// </summary>
 internal sealed class SshConnector
@@ -17,14 +19,14 @@ internal sealed class SshConnector
     internal static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
 
     private readonly SshSettings settings;
-    private readonly SshPrivateKey key;
+    private readonly IReadOnlyList<SshIdentity> identities;
     private readonly KnownHostsStore knownHosts;
     private readonly IDiagnostics diagnostics;
 
-    public SshConnector(SshSettings settings, SshPrivateKey key, KnownHostsStore knownHosts, IDiagnostics diagnostics)
+    public SshConnector(SshSettings settings, IReadOnlyList<SshIdentity> identities, KnownHostsStore knownHosts, IDiagnostics diagnostics)
     {
         this.settings = settings;
-        this.key = key;
+        this.identities = identities;
         this.knownHosts = knownHosts;
         this.diagnostics = diagnostics;
     }
@@ -41,7 +43,7 @@ internal sealed class SshConnector
         HostKey? presented = null;
         var check = HostKeyCheck.Unknown;
 
-        var info = new ConnectionInfo(address, settings.Port, settings.User, new PrivateKeyAuthenticationMethod(settings.User, key.Source))
+        var info = new ConnectionInfo(address, settings.Port, settings.User, new PrivateKeyAuthenticationMethod(settings.User, [.. identities.Select(i => i.Source)]))
         {
             Timeout = ConnectTimeout,
         };
@@ -53,7 +55,8 @@ internal sealed class SshConnector
             e.CanTrust = check != HostKeyCheck.Changed;
         };
 
-        diagnostics.Verbose($"ssh: connecting to {settings.User}@{endpoint} with {key}");
+        var tried = string.Join(", ", identities);
+        diagnostics.Verbose($"ssh: connecting to {settings.User}@{endpoint} with {tried}");
         try
         {
             try
@@ -92,7 +95,12 @@ internal sealed class SshConnector
         catch (SshAuthenticationException e)
         {
             client.Dispose();
-            throw Failure(SshFailureKind.Authentication, $"authentication failed for {settings.User}@{endpoint} with key {key.Path}", e);
+            throw Failure(SshFailureKind.Authentication, $"authentication failed for {settings.User}@{endpoint} with {tried}", e);
+        }
+        catch (SshAgentException e)
+        {
+            client.Dispose();
+            throw Failure(SshFailureKind.Authentication, $"authentication failed for {settings.User}@{endpoint} with {tried}: {e.Message}", e);
         }
         catch (SocketException e)
         {

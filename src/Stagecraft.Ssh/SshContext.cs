@@ -5,7 +5,8 @@ using Stagecraft.Core.Remote;
 namespace Stagecraft.Ssh;
 
 /// <summary>
-/// What every SSH connection of one run shares: the settings, the private key (loaded once) and the one
+/// What every SSH connection of one run shares: the settings, the identities (the agent's keys, then the key file;
+/// loaded once) and the one
 /// <see cref="KnownHostsStore"/> on <see cref="SshSettings.KnownHostsFile"/>. Built once in the composition root and
 /// passed to both <see cref="SshReadinessProbe"/> and <see cref="SshRemoteSessionFactory"/>, so both connect the
 /// same way and the sessions the probe hands over behave exactly like the factory's.
@@ -15,18 +16,34 @@ public sealed class SshContext : IDisposable
     private readonly KnownHostsStore knownHosts;
     private readonly SshConnector connector;
 
+    /// <summary>Without passphrases or an agent: an unprotected key file only.</summary>
     /// <exception cref="ConfigException">The private key cannot be used (see <see cref="SshKeyLoader"/>).</exception>
     public SshContext(SshSettings settings, TimeProvider time, IDiagnostics diagnostics)
+        : this(settings, SshCredentialSources.None, time, diagnostics)
+    {
+    }
+
+    /// <exception cref="ConfigException">
+    /// An identity cannot be used: the key file (missing, unreadable, no key, passphrase missing or wrong) or the agent
+    /// (SSH_AUTH_SOCK unset, unreachable, no keys). One line per problem, each blaming its config key.
+    /// </exception>
+    public SshContext(SshSettings settings, SshCredentialSources credentials, TimeProvider time, IDiagnostics diagnostics)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(diagnostics);
         Settings = settings;
         Time = time;
         Diagnostics = diagnostics;
-        var key = SshKeyLoader.Load(settings.PrivateKeyPath);
+        var (identities, problems) = SshIdentityLoader.Load(settings, credentials);
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(string.Join('\n', problems));
+        }
+
         knownHosts = new KnownHostsStore(settings.KnownHostsFile, time);
-        connector = new SshConnector(settings, key, knownHosts, diagnostics);
+        connector = new SshConnector(settings, identities, knownHosts, diagnostics);
     }
 
     public SshSettings Settings { get; }

@@ -41,7 +41,7 @@ public sealed class SshKeyLoaderTests : IDisposable
         var error = Assert.Throws<ConfigException>(() => SshKeyLoader.Load(path));
 
         Assert.Equal(
-            $"infra.bootstrap.ssh.private_key_path: private key {path} is protected by a passphrase; use an unencrypted deploy key or an ssh-agent-free key file",
+            $"infra.bootstrap.ssh.private_key_path: private key {path} is protected by a passphrase; name the environment variable holding it in infra.bootstrap.ssh.private_key_passphrase_env, or use agent: true",
             error.Message);
     }
 
@@ -85,7 +85,7 @@ public sealed class SshKeyLoaderTests : IDisposable
         var error = Assert.Throws<ConfigException>(() => SshKeyLoader.Load(path));
 
         Assert.Equal(
-            $"infra.bootstrap.ssh.private_key_path: cannot read private key {path}: not a supported private key (expected an unencrypted ed25519, ecdsa or rsa key in OpenSSH format)",
+            $"infra.bootstrap.ssh.private_key_path: cannot read private key {path}: not a supported private key (expected an ed25519, ecdsa or rsa key in OpenSSH or PEM format)",
             error.Message);
     }
 

@@ -174,6 +174,11 @@ public sealed class SshTestHost : IAsyncDisposable
             options.SudoRequiresPassword ? "--sudo-password" : "--sudo-nopasswd",
             "--tailnet-on-join", options.TailnetOnJoin,
         };
+        if (options.PubkeyAcceptedAlgorithms is not null)
+        {
+            arguments.AddRange(["--pubkey-accepted-algorithms", options.PubkeyAcceptedAlgorithms]);
+        }
+
         if (options.PreinstallDocker)
         {
             arguments.Add("--preinstall-docker");

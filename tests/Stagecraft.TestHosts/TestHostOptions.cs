@@ -47,6 +47,9 @@ public sealed class TestHostOptions
     /// </summary>
     public TimeSpan InstallDelay { get; init; }
 
+    /// <summary>sshd <c>PubkeyAcceptedAlgorithms</c>, e.g. <c>rsa-sha2-512,rsa-sha2-256</c> (refuses SHA-1 <c>ssh-rsa</c> and other key types).</summary>
+    public string? PubkeyAcceptedAlgorithms { get; init; }
+
     /// <summary>Overrides the version <c>tailscale version</c> reports (default 1.94.2).</summary>
     public string? TailscaleVersion { get; init; }
 }

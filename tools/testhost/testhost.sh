@@ -39,7 +39,7 @@ abs_path() { (cd "$1" && pwd); }
 CMD="${1:-}"; [ -n "$CMD" ] || usage; shift
 IP=""; PORT=2222; STATE=""; AUTHKEY=""; USER_NAME=root; SUDO_MODE=nopasswd
 PRE_DOCKER=0; PRE_TS=0; PRE_TAILNET=""; PRE_TAGS=""; PRE_HOSTNAME=""; TAILNET_ON_JOIN=""
-MAX_STARTUPS="10:30:100"; VALID_AUTHKEY_FILE=""; FAULTS=(); INSTALL_DELAY=0
+MAX_STARTUPS="10:30:100"; VALID_AUTHKEY_FILE=""; FAULTS=(); INSTALL_DELAY=0; PUBKEY_ALGORITHMS=""
 ORIG_ARGS=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -60,6 +60,7 @@ while [ $# -gt 0 ]; do
     --valid-authkey-file) VALID_AUTHKEY_FILE="$2"; shift 2 ;;
     --fault) FAULTS+=("$2"); shift 2 ;;
     --install-delay) INSTALL_DELAY="$2"; shift 2 ;;
+    --pubkey-accepted-algorithms) PUBKEY_ALGORITHMS="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) die "unknown option: $1" ;;
   esac
@@ -164,6 +165,7 @@ AcceptEnv LANG LC_*
 Subsystem sftp /usr/lib/openssh/sftp-server
 ForceCommand /run/testhost/bin/record-exec
 EOF
+  [ -z "$PUBKEY_ALGORITHMS" ] || echo "PubkeyAcceptedAlgorithms $PUBKEY_ALGORITHMS" >>"$cfg"
   # OpenSSH >= 9.8 penalises sources after failed logins; tests connect from 127.0.0.1 a lot.
   local version
   version="$("$SSHD" -V 2>&1 | sed -n 's/^OpenSSH_\([0-9]*\)\.\([0-9]*\).*/\1 \2/p' | head -n1)"

@@ -11,11 +11,12 @@ internal static class ProductionComposition
     public static CliDependencies Create()
     {
         var time = TimeProvider.System;
+        var secrets = new EnvironmentSecretSource();
         return new CliDependencies(
             new ProviderRegistry<ICloudProviderFactory>([new DigitalOceanProviderFactory()]),
             new ProviderRegistry<INetworkProviderFactory>([new TailscaleProviderFactory()]),
-            diagnostics => new SshRemoteAccessFactory(time, diagnostics),
-            new EnvironmentSecretSource(),
+            diagnostics => new SshRemoteAccessFactory(time, diagnostics, secrets, Environment.GetEnvironmentVariable),
+            secrets,
             time,
             Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
         {

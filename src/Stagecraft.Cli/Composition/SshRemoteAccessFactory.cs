@@ -2,37 +2,52 @@ using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Diagnostics;
 using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Remote;
+using Stagecraft.Core.Secrets;
 using Stagecraft.Ssh;
 
 namespace Stagecraft.Cli.Composition;
 
 /// <summary>
-/// Production remote ports: one <see cref="SshContext"/> per run (the key loaded once, one known_hosts store) shared
+/// Production remote ports: one <see cref="SshContext"/> per run (identities loaded once, one known_hosts store) shared
 /// by the SSH.NET readiness probe, which hands its proven connection to the bootstrap, and the session factory.
-/// Loading the key here fails fast (exit 1) before any cloud call.
+/// Loading the identities here fails fast (exit 1) before any cloud call. <c>SSH_AUTH_SOCK</c> is read only for
+/// <c>agent: true</c>; the passphrase only from the variable <c>private_key_passphrase_env</c> names.
 /// </summary>
 internal sealed class SshRemoteAccessFactory : IRemoteAccessFactory
 {
+    internal const string AgentSocketVariable = "SSH_AUTH_SOCK";
+
     private readonly TimeProvider time;
     private readonly IDiagnostics diagnostics;
+    private readonly ISecretSource secrets;
+    private readonly Func<string, string?> environment;
 
-    public SshRemoteAccessFactory(TimeProvider time, IDiagnostics diagnostics)
+    public SshRemoteAccessFactory(TimeProvider time, IDiagnostics diagnostics, ISecretSource secrets, Func<string, string?> environment)
     {
         this.time = time;
         this.diagnostics = diagnostics;
+        this.secrets = secrets;
+        this.environment = environment;
     }
 
     /// <remarks>
     /// The context lives as long as the run (the process): <see cref="RemoteAccess"/> has no owner that disposes it,
-    /// and all the context holds besides the key is the known_hosts store's in-process write gate.
+    /// and all the context holds besides the identities is the known_hosts store's in-process write gate.
     /// </remarks>
     public RemoteAccess Create(SshSettings settings)
     {
-        var ssh = new SshContext(settings, time, diagnostics);
+        var ssh = new SshContext(settings, Credentials(settings), time, diagnostics);
         return new(new SshReadinessProbe(ssh), new SshRemoteSessionFactory(ssh));
     }
 
-    /// <remarks>TODO(#10): key readable and parses, passphrase available, agent reachable, known_hosts writable.</remarks>
-    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(SshSettings settings, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PreflightFinding>>([]);
+    /// <summary>Key readable and parses, passphrase available, agent reachable, known_hosts writable; nothing written.</summary>
+    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(SshSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(SshPreflight.Check(settings, Credentials(settings)));
+    }
+
+    private SshCredentialSources Credentials(SshSettings settings) =>
+        new(secrets, settings.Agent ? environment(AgentSocketVariable) : null);
 }

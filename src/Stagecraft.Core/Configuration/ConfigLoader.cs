@@ -173,13 +173,24 @@ public sealed partial class ConfigLoader
                 user = null;
             }
 
+            var agent = sshSection.OptionalBool("agent") ?? false;
+
+            // TODO(merge): private_key_passphrase_env goes through the shared Core *_env validator (an environment
+            // variable NAME, never the passphrase itself) once it is merged; until then it is any non-empty string.
+            var passphraseEnv = sshSection.OptionalString("private_key_passphrase_env");
+            var keyPath = ReadPath(sshSection, "private_key_path");
             ssh = new SshSettings(
                 user ?? ssh.User,
                 sshSection.OptionalInt("port", 1, 65535) ?? ssh.Port,
-                ReadPath(sshSection, "private_key_path") ?? ssh.PrivateKeyPath,
+                keyPath ?? (agent ? null : ssh.PrivateKeyPath),
                 ReadPath(sshSection, "known_hosts_file") ?? ssh.KnownHostsFile,
                 sshSection.OptionalDuration("ready_timeout") ?? ssh.ReadyTimeout,
-                sshSection.OptionalDuration("command_timeout") ?? ssh.CommandTimeout);
+                sshSection.OptionalDuration("command_timeout") ?? ssh.CommandTimeout,
+                agent,
+                passphraseEnv)
+            {
+                Places = PlacesOf(sshSection, ["agent", "private_key_path", "private_key_passphrase_env", "known_hosts_file"]),
+            };
             sshSection.Complete();
         }
 
@@ -200,6 +211,21 @@ public sealed partial class ConfigLoader
 
         bootstrap.Complete();
         return new BootstrapSettings(ssh, docker);
+    }
+
+    /// <summary>Where each of <paramref name="keys"/> that is set in <paramref name="section"/> was written (its value).</summary>
+    private static ConfigPlaces PlacesOf(ConfigSection section, IReadOnlyList<string> keys)
+    {
+        var marks = new Dictionary<string, ConfigMark>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (section.Find(key) is { } entry)
+            {
+                marks[section.KeyPath(key)] = entry.Value.Mark;
+            }
+        }
+
+        return new ConfigPlaces(section.Diagnostics.File, marks);
     }
 
     private static string? ReadPath(ConfigSection section, string key)

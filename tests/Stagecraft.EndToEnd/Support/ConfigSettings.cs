@@ -8,4 +8,10 @@ public sealed record ConfigSettings
     public string ReadyTimeout { get; init; } = "1m";
 
     public string CreateTimeout { get; init; } = "2m";
+
+    /// <summary><c>agent: true</c>: log in with the keys of the ssh-agent at SSH_AUTH_SOCK.</summary>
+    public bool Agent { get; init; }
+
+    /// <summary>Leave <c>private_key_path</c> out (with <see cref="Agent"/>: the agent's keys alone).</summary>
+    public bool OmitPrivateKeyPath { get; init; }
 }

@@ -163,7 +163,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
                 ssh:
                   user: {{settings.SshUser}}
                   port: {{SshPort}}
-                  private_key_path: {{ClientKey.PrivateKeyPath}}
+            {{KeyLines(settings)}}
                   known_hosts_file: {{KnownHostsPath}}
                   ready_timeout: {{settings.ReadyTimeout}}
                 docker:
@@ -172,6 +172,22 @@ public sealed class EndToEndWorld : IAsyncDisposable
             """);
         File.WriteAllText(ConfigPath, yaml.ToString());
         return ConfigPath;
+    }
+
+    private string KeyLines(ConfigSettings settings)
+    {
+        var lines = new List<string>();
+        if (settings.Agent)
+        {
+            lines.Add("      agent: true");
+        }
+
+        if (!settings.OmitPrivateKeyPath)
+        {
+            lines.Add($"      private_key_path: {ClientKey.PrivateKeyPath}");
+        }
+
+        return string.Join('\n', lines);
     }
 
     /// <summary>
