@@ -11,4 +11,10 @@ internal enum HostKeyCheck
 
     /// <summary>The host has lines, none with this key: refuse.</summary>
     Changed,
+
+    /// <summary>An <c>@revoked</c> line matching the host holds this key: refuse, never pin.</summary>
+    Revoked,
+
+    /// <summary>Only <c>@cert-authority</c> lines match the host: refuse (host certificates are not checked), never pin.</summary>
+    CertificateAuthority,
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Stagecraft.Core.Remote;
 
@@ -7,9 +6,12 @@ namespace Stagecraft.Ssh;
 /// <summary>
 /// The OpenSSH known_hosts file with trust on first use: an unknown host's key is appended, a known key passes,
 /// any other key for a pinned host is refused (never auto-accepted). Lines are <c>203.0.113.10 ssh-ed25519 AAAA…</c>
-/// for port 22 and <c>[203.0.113.10]:2222 ssh-ed25519 AAAA…</c> otherwise. Comments, hashed (<c>|1|…</c>) and
-/// marker lines are kept byte for byte. Writes replace the file atomically (temp file + rename) under an
-/// in-process semaphore and a <c>.lock</c> file, so parallel bootstraps (threads or processes) never lose a line.
+/// for port 22 and <c>[203.0.113.10]:2222 ssh-ed25519 AAAA…</c> otherwise. Reading follows OpenSSH
+/// (<see cref="KnownHostsFile"/>): hashed names and patterns match, an <c>@revoked</c> key is refused and never pinned,
+/// a host trusted only through <c>@cert-authority</c> is refused with a message saying so. Comments, hashed and marker
+/// lines are kept byte for byte. Writes replace the file atomically (temp file + rename, through a symbolic link to
+/// its target) under an in-process semaphore and a <c>.lock</c> file, so parallel bootstraps (threads or processes)
+/// never lose a line.
 /// </summary>
 internal sealed class KnownHostsStore : IDisposable
 {
@@ -32,8 +34,8 @@ internal sealed class KnownHostsStore : IDisposable
     /// <summary>The host field for an address: the bare IP on port 22, <c>[ip]:port</c> otherwise.</summary>
     public static string HostToken(string address, int port) => port == 22 ? address : $"[{address}]:{port}";
 
-    /// <summary>The keys pinned for a host (empty when unknown). Reads without the lock: writers only ever rename a complete file in place.</summary>
-    public async Task<IReadOnlyList<HostKey>> GetPinnedKeysAsync(string address, int port, CancellationToken cancellationToken)
+    /// <summary>What the file holds for a host (nothing when the file is missing). Reads without the lock: writers only ever rename a complete file in place.</summary>
+    public async Task<KnownHostsMatch> FindAsync(string address, int port, CancellationToken cancellationToken)
     {
         string text;
         try
@@ -42,28 +44,18 @@ internal sealed class KnownHostsStore : IDisposable
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return [];
+            return KnownHostsMatch.None;
         }
 
-        return FindKeys(text, HostToken(address, port));
-    }
-
-    public static HostKeyCheck Check(IReadOnlyList<HostKey> pinned, HostKey presented)
-    {
-        ArgumentNullException.ThrowIfNull(pinned);
-        if (pinned.Count == 0)
-        {
-            return HostKeyCheck.Unknown;
-        }
-
-        return pinned.Contains(presented) ? HostKeyCheck.Known : HostKeyCheck.Changed;
+        return KnownHostsFile.Find(text, HostToken(address, port));
     }
 
     /// <summary>
     /// Pins <paramref name="presented"/> for the host unless a line for it exists. Re-reads the file under the lock,
-    /// so a key pinned meanwhile by another process is honoured.
+    /// so a key pinned (or revoked) meanwhile by another process is honoured. When <see cref="Path"/> is a symbolic
+    /// link, the file it points to is replaced and the link stays.
     /// </summary>
-    /// <exception cref="RemoteConnectionException">The host was pinned meanwhile with another key.</exception>
+    /// <exception cref="RemoteConnectionException">The file now refuses the key (pinned meanwhile with another key, revoked, or a certificate authority).</exception>
     public async Task PinAsync(string address, int port, HostKey presented, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(presented);
@@ -71,18 +63,21 @@ internal sealed class KnownHostsStore : IDisposable
         await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            EnsureDirectory();
-            using var fileLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+            var target = WriteTarget();
+            EnsureDirectory(target);
+            using var fileLock = await AcquireLockAsync(target, cancellationToken).ConfigureAwait(false);
 
             // From here on nothing is cancelled: the read-merge-rename either completes or never starts.
-            var existing = ReadExisting();
-            var pinned = FindKeys(existing, token);
-            switch (Check(pinned, presented))
+            var existing = ReadExisting(target);
+            var match = KnownHostsFile.Find(existing, token);
+            switch (match.Check(presented))
             {
                 case HostKeyCheck.Known:
                     return;
-                case HostKeyCheck.Changed:
-                    throw ChangedException(address, port, pinned, presented);
+                case HostKeyCheck.Unknown:
+                    break;
+                case var refused:
+                    throw RefusedException(address, port, match, presented, refused);
             }
 
             var builder = new StringBuilder(existing);
@@ -92,7 +87,7 @@ internal sealed class KnownHostsStore : IDisposable
             }
 
             builder.Append(token).Append(' ').Append(presented.KeyType).Append(' ').Append(presented.Base64).Append('\n');
-            ReplaceFile(builder.ToString());
+            ReplaceFile(target, builder.ToString());
         }
         finally
         {
@@ -100,97 +95,51 @@ internal sealed class KnownHostsStore : IDisposable
         }
     }
 
-    /// <summary>The one message for a changed key, wrapped so the readiness probe can tell it is final.</summary>
-    public RemoteConnectionException ChangedException(string address, int port, IReadOnlyList<HostKey> pinned, HostKey presented)
+    /// <summary>The one message for a refused key, wrapped so the readiness probe can tell it is final.</summary>
+    public RemoteConnectionException RefusedException(string address, int port, KnownHostsMatch match, HostKey presented, HostKeyCheck check)
     {
-        ArgumentNullException.ThrowIfNull(pinned);
+        ArgumentNullException.ThrowIfNull(match);
         ArgumentNullException.ThrowIfNull(presented);
-        var shown = pinned.FirstOrDefault(k => string.Equals(k.KeyType, presented.KeyType, StringComparison.Ordinal)) ?? pinned[0];
-        var message =
-            $"host key for {address}:{port} changed: pinned {shown.Fingerprint}, presented {presented.Fingerprint}; " +
-            $"if the host was rebuilt, remove its line from {Path}";
-        return new RemoteConnectionException(message, new SshConnectFailure(SshFailureKind.HostKeyChanged, message, innerException: null));
+        var message = check switch
+        {
+            HostKeyCheck.Revoked =>
+                $"host key {presented.Fingerprint} of {address}:{port} is revoked (@revoked on line " +
+                $"{match.Revoked.First(r => r.Key.Equals(presented)).Line} of {Path}); refusing to connect: give the host a new key, " +
+                "or remove that line if the revocation is wrong",
+            HostKeyCheck.CertificateAuthority =>
+                $"{Path} trusts a certificate authority for {address}:{port} (@cert-authority on line " +
+                $"{string.Join(", ", match.CertificateAuthorityLines)}), and stagecraft does not check host certificates; " +
+                $"refusing to pin {presented.Fingerprint} on first use: add the host's key as a plain line, or remove the @cert-authority line",
+            HostKeyCheck.Changed => ChangedMessage(address, port, match.Pinned, presented),
+            _ => throw new ArgumentOutOfRangeException(nameof(check), check, "not a refusal"),
+        };
+        return new RemoteConnectionException(message, new SshConnectFailure(SshFailureKind.HostKeyRefused, message, innerException: null));
     }
 
     public void Dispose() => writeGate.Dispose();
 
-    internal static IReadOnlyList<HostKey> FindKeys(string text, string hostToken)
+    private string ChangedMessage(string address, int port, IReadOnlyList<HostKey> pinned, HostKey presented)
     {
-        var keys = new List<HostKey>();
-        foreach (var rawLine in text.Split('\n'))
-        {
-            var line = rawLine.Trim();
-            if (line.Length == 0 || line[0] == '#' || line[0] == '@')
-            {
-                continue;
-            }
-
-            var fields = line.Split([' ', '\t'], 4, StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 3 || !HostFieldMatches(fields[0], hostToken))
-            {
-                continue;
-            }
-
-            byte[] blob;
-            try
-            {
-                blob = Convert.FromBase64String(fields[2]);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-
-            keys.Add(new HostKey(fields[1], blob));
-        }
-
-        return keys;
+        var shown = pinned.FirstOrDefault(k => string.Equals(k.KeyType, presented.KeyType, StringComparison.Ordinal)) ?? pinned[0];
+        return $"host key for {address}:{port} changed: pinned {shown.Fingerprint}, presented {presented.Fingerprint}; " +
+            $"if the host was rebuilt, remove its line from {Path}";
     }
 
-    private static bool HostFieldMatches(string field, string hostToken)
+    /// <summary>The file a write replaces: <see cref="Path"/>, or the final target when it is a symbolic link (dangling included).</summary>
+    private string WriteTarget()
     {
-        if (field.StartsWith("|1|", StringComparison.Ordinal))
+        var link = new FileInfo(Path);
+        if (link.LinkTarget is null)
         {
-            return HashedMatches(field, hostToken);
+            return Path;
         }
 
-        foreach (var pattern in field.Split(','))
-        {
-            if (string.Equals(pattern, hostToken, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return link.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path;
     }
 
-    /// <summary><c>|1|base64(salt)|base64(HMAC-SHA1(salt, host))</c>, as written by <c>ssh-keygen -H</c> / HashKnownHosts.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "OpenSSH's hashed known_hosts format is defined as HMAC-SHA1; we only read it.")]
-    private static bool HashedMatches(string field, string hostToken)
+    private static void EnsureDirectory(string file)
     {
-        var parts = field.Split('|');
-        if (parts.Length != 4)
-        {
-            return false;
-        }
-
-        try
-        {
-            var salt = Convert.FromBase64String(parts[2]);
-            var hash = Convert.FromBase64String(parts[3]);
-            var actual = HMACSHA1.HashData(salt, Encoding.ASCII.GetBytes(hostToken));
-            return CryptographicOperations.FixedTimeEquals(actual, hash);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    private void EnsureDirectory()
-    {
-        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        var directory = System.IO.Path.GetDirectoryName(file)!;
         if (Directory.Exists(directory))
         {
             return;
@@ -206,9 +155,10 @@ internal sealed class KnownHostsStore : IDisposable
         }
     }
 
-    private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
+    /// <summary>An exclusive lock on <c>&lt;file&gt;.lock</c> (flock(2) on Unix), so writers in other processes wait their turn.</summary>
+    private async Task<FileStream> AcquireLockAsync(string file, CancellationToken cancellationToken)
     {
-        var lockPath = Path + ".lock";
+        var lockPath = file + ".lock";
         while (true)
         {
             try
@@ -223,11 +173,11 @@ internal sealed class KnownHostsStore : IDisposable
         }
     }
 
-    private string ReadExisting()
+    private static string ReadExisting(string file)
     {
         try
         {
-            return File.ReadAllText(Path, Encoding.UTF8);
+            return File.ReadAllText(file, Encoding.UTF8);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -235,9 +185,9 @@ internal sealed class KnownHostsStore : IDisposable
         }
     }
 
-    private void ReplaceFile(string content)
+    private static void ReplaceFile(string file, string content)
     {
-        var temp = $"{Path}.{Guid.NewGuid():N}.tmp";
+        var temp = $"{file}.{Guid.NewGuid():N}.tmp";
         try
         {
             using (var stream = new FileStream(temp, CreateOptions(System.IO.FileMode.CreateNew, FileShare.None)))
@@ -246,7 +196,7 @@ internal sealed class KnownHostsStore : IDisposable
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, Path, overwrite: true);
+            File.Move(temp, file, overwrite: true);
         }
         catch
         {

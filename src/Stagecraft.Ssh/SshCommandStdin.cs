@@ -20,53 +20,58 @@ namespace Stagecraft.Ssh;
 /// of the command) outside the lock.
 /// </para>
 /// <para>
-/// The members are private to SSH.NET and reached by reflection; the real-sshd tests
-/// <c>RunAsync_WithoutInput_ClosesStdinSoCatReturnsAtOnce</c>, <c>RunAsync_WithInputLargerThanTheWindow_DeliversEveryByte</c>
-/// and <c>SshRemoteSessionStressTests</c> guard them. A missing member is a <see cref="NotSupportedException"/>.
+/// Why not the public <c>SshCommand.CreateInputStream()</c>: its stream sends data and EOF through those same
+/// <c>SendData</c>/<c>SendEof</c> calls, so it has the race above; a command that fails before reading its input (say
+/// <c>sudo -n</c> refusing) would then cost the whole connection and be reported as "connection lost" instead of its
+/// own error. Only commands that take input come here; a command without input closes its stdin itself
+/// (<c>&lt;/dev/null</c>, see <see cref="SshRemoteSession"/>), so nothing is ever sent on its channel.
+/// </para>
+/// <para>
+/// The members are private to SSH.NET, looked up once in <see cref="SshNetInternals"/> and checked by the local
+/// preflight; the real-sshd tests <c>RunAsync_WithInputLargerThanTheWindow_DeliversEveryByte</c> and
+/// <c>SshRemoteSessionStressTests</c> guard their behaviour. A missing member is a <see cref="NotSupportedException"/>
+/// carrying <see cref="SshNetInternals.Problem"/>.
 /// </para>
 /// </summary>
 internal sealed class SshCommandStdin
 {
-    private const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Instance;
-    private const BindingFlags Public = BindingFlags.Public | BindingFlags.Instance;
-
-    private static readonly FieldInfo? ChannelField = typeof(SshCommand).GetField("_channel", Private);
-
+    private readonly SshNetInternals members;
     private readonly object channel;
     private readonly Lock messagingLock;
     private readonly EventWaitHandle windowAdjusted;
-    private readonly PropertyInfo isOpen;
-    private readonly PropertyInfo remoteWindowSize;
-    private readonly PropertyInfo remotePacketSize;
-    private readonly MethodInfo sendData;
-    private readonly MethodInfo sendEof;
 
-    private SshCommandStdin(object channel)
+    private SshCommandStdin(SshNetInternals members, object channel)
     {
-        var type = channel.GetType();
+        this.members = members;
         this.channel = channel;
-        messagingLock = (Lock)(FindField(type, "_messagingLock").GetValue(channel) ?? throw Unsupported("_messagingLock is null"));
-        windowAdjusted = (EventWaitHandle)(FindField(type, "_channelServerWindowAdjustWaitHandle").GetValue(channel)
-            ?? throw Unsupported("_channelServerWindowAdjustWaitHandle is null"));
-        isOpen = type.GetProperty("IsOpen", Public) ?? throw Unsupported($"{type.Name} has no IsOpen");
-        remoteWindowSize = type.GetProperty("RemoteWindowSize", Public) ?? throw Unsupported($"{type.Name} has no RemoteWindowSize");
-        remotePacketSize = type.GetProperty("RemotePacketSize", Public) ?? throw Unsupported($"{type.Name} has no RemotePacketSize");
-        sendData = type.GetMethod("SendData", Public, [typeof(byte[]), typeof(int), typeof(int)])
-            ?? throw Unsupported($"{type.Name} has no SendData(byte[], int, int)");
-        sendEof = type.GetMethod("SendEof", Public, Type.EmptyTypes) ?? throw Unsupported($"{type.Name} has no SendEof()");
+        messagingLock = (Lock)(members.MessagingLock.GetValue(channel) ?? throw Unsupported("the channel has no messaging lock"));
+        windowAdjusted = (EventWaitHandle)(members.WindowAdjusted.GetValue(channel) ?? throw Unsupported("the channel has no window event"));
     }
 
-    private bool IsOpen => (bool)isOpen.GetValue(channel)!;
+    private bool IsOpen => (bool)members.IsOpen.GetValue(channel)!;
 
-    private uint RemoteWindowSize => (uint)remoteWindowSize.GetValue(channel)!;
+    private uint RemoteWindowSize => (uint)members.RemoteWindowSize.GetValue(channel)!;
 
-    private uint RemotePacketSize => (uint)remotePacketSize.GetValue(channel)!;
+    private uint RemotePacketSize => (uint)members.RemotePacketSize.GetValue(channel)!;
 
-    /// <exception cref="NotSupportedException">This SSH.NET version lacks a member used here (update this workaround).</exception>
-    public static SshCommandStdin Of(SshCommand command)
+    /// <exception cref="NotSupportedException">This SSH.NET version lacks a member used here (see <see cref="SshNetInternals.Problem"/>).</exception>
+    public static SshCommandStdin Of(SshCommand command) => Of(command, SshNetInternals.Current, SshNetInternals.Problem);
+
+    internal static SshCommandStdin Of(SshCommand command, SshNetInternals? members, string? problem)
     {
-        var channel = ChannelField?.GetValue(command) ?? throw Unsupported("SSH.NET has no open channel for the command");
-        return new SshCommandStdin(channel);
+        ArgumentNullException.ThrowIfNull(command);
+        if (members is null)
+        {
+            throw new NotSupportedException(problem);
+        }
+
+        var channel = members.CommandChannel.GetValue(command) ?? throw Unsupported("SSH.NET has no open channel for the command");
+        if (!members.ChannelType.IsInstanceOfType(channel))
+        {
+            throw Unsupported($"the command's channel is a {channel.GetType().Name}, not a {members.ChannelType.Name}");
+        }
+
+        return new SshCommandStdin(members, channel);
     }
 
     /// <summary>
@@ -93,7 +98,7 @@ internal sealed class SshCommandStdin
                 sent = (int)Math.Min(Math.Min(RemoteWindowSize, RemotePacketSize), (uint)(data.Length - offset));
                 if (sent > 0)
                 {
-                    Invoke(sendData, data, offset, sent);
+                    Invoke(members.SendData, data, offset, sent);
                 }
             }
 
@@ -111,22 +116,9 @@ internal sealed class SshCommandStdin
                 return false;
             }
 
-            Invoke(sendEof);
+            Invoke(members.SendEof);
             return true;
         }
-    }
-
-    private static FieldInfo FindField(Type type, string name)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (current.GetField(name, Private | BindingFlags.DeclaredOnly) is { } field)
-            {
-                return field;
-            }
-        }
-
-        throw Unsupported($"{type.Name} has no field {name}");
     }
 
     private static NotSupportedException Unsupported(string reason) => new($"cannot write stdin of the SSH command: {reason}");

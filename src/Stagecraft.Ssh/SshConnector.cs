@@ -11,7 +11,7 @@ namespace Stagecraft.Ssh;
 /// <summary>
 /// Opens an authenticated <see cref="SshClient"/>: public-key auth with each identity in order (agent keys, then the
 /// key file), host key checked against known_hosts
-/// (trust on first use), one-line <see cref="RemoteConnectionException"/>s with an <see cref="SshConnectFailure"/> inside.
+/// (trust on first use; changed, revoked and certificate-authority-only hosts refused), one-line <see cref="RemoteConnectionException"/>s with an <see cref="SshConnectFailure"/> inside.
 /// </summary>
 internal sealed class SshConnector
 {
@@ -39,7 +39,7 @@ internal sealed class SshConnector
     public async Task<SshClient> ConnectAsync(string address, CancellationToken cancellationToken)
     {
         var endpoint = Endpoint(address);
-        var pinned = await knownHosts.GetPinnedKeysAsync(address, settings.Port, cancellationToken).ConfigureAwait(false);
+        var known = await knownHosts.FindAsync(address, settings.Port, cancellationToken).ConfigureAwait(false);
         HostKey? presented = null;
         var check = HostKeyCheck.Unknown;
 
@@ -51,8 +51,8 @@ internal sealed class SshConnector
         client.HostKeyReceived += (_, e) =>
         {
             presented = HostKey.FromBlob(e.HostKey);
-            check = KnownHostsStore.Check(pinned, presented);
-            e.CanTrust = check != HostKeyCheck.Changed;
+            check = known.Check(presented);
+            e.CanTrust = check is HostKeyCheck.Known or HostKeyCheck.Unknown;
         };
 
         var tried = string.Join(", ", identities);
@@ -76,10 +76,10 @@ internal sealed class SshConnector
 
             return client;
         }
-        catch (Exception e) when (presented is not null && check == HostKeyCheck.Changed && e is not RemoteConnectionException)
+        catch (Exception e) when (presented is not null && check is not (HostKeyCheck.Known or HostKeyCheck.Unknown) && e is not RemoteConnectionException)
         {
             client.Dispose();
-            throw knownHosts.ChangedException(address, settings.Port, pinned, presented);
+            throw knownHosts.RefusedException(address, settings.Port, known, presented, check);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not RemoteConnectionException)
         {

@@ -1,6 +1,6 @@
 namespace Stagecraft.Ssh;
 
-/// <summary>Why a connection attempt failed; the readiness probe retries all but <see cref="HostKeyChanged"/>.</summary>
+/// <summary>Why a connection attempt failed; the readiness probe retries all but <see cref="HostKeyRefused"/>.</summary>
 internal enum SshFailureKind
 {
     /// <summary>TCP refused / timed out / reset, or the SSH handshake broke off.</summary>
@@ -9,6 +9,6 @@ internal enum SshFailureKind
     /// <summary>The server refused the key (cloud-init may not have written authorized_keys yet).</summary>
     Authentication,
 
-    /// <summary>The host presented a key other than the pinned one: final, never retried.</summary>
-    HostKeyChanged,
+    /// <summary>known_hosts refuses the presented host key (changed, revoked, or only a certificate authority trusted): final, never retried.</summary>
+    HostKeyRefused,
 }

@@ -8,7 +8,8 @@ namespace Stagecraft.Ssh;
 /// The local, read-only checks of <c>infra.bootstrap.ssh</c> before anything is created: the key file is readable and
 /// parses, its passphrase is available when it needs one, the agent is reachable when configured, and
 /// <c>known_hosts_file</c> can be written (its directory exists or can be created, the file is writable) — checked
-/// without writing anything. Every finding is <see cref="PreflightScope.Local"/> and blames its config key.
+/// without writing anything; and that the SSH.NET in use has the members commands with input need
+/// (<see cref="SshNetInternals"/>). Every finding is <see cref="PreflightScope.Local"/> and blames its config key.
 /// </summary>
 public static class SshPreflight
 {
@@ -21,6 +22,11 @@ public static class SshPreflight
         ArgumentNullException.ThrowIfNull(credentials);
         var (_, problems) = SshIdentityLoader.Load(settings, credentials);
         var messages = new List<string>(problems);
+        if (SshNetInternals.Problem is { } library)
+        {
+            messages.Add(library);
+        }
+
         if (KnownHostsProblem(settings.KnownHostsFile) is { } problem)
         {
             messages.Add(settings.Describe("known_hosts_file", problem));

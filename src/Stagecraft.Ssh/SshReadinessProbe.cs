@@ -93,7 +93,7 @@ public sealed class SshReadinessProbe : IReadinessProbe
                 linked.Token).ConfigureAwait(false);
             return (session, null);
         }
-        catch (RemoteConnectionException e) when (e.InnerException is SshConnectFailure { Kind: SshFailureKind.HostKeyChanged })
+        catch (RemoteConnectionException e) when (e.InnerException is SshConnectFailure { Kind: SshFailureKind.HostKeyRefused })
         {
             return (null, ReadinessResult.NotReady(e.Message));
         }
@@ -117,7 +117,7 @@ public sealed class SshReadinessProbe : IReadinessProbe
         {
             session = await context.ConnectAsync(address, cancellationToken).ConfigureAwait(false);
         }
-        catch (RemoteConnectionException e) when (e.InnerException is SshConnectFailure { Kind: not SshFailureKind.HostKeyChanged } failure)
+        catch (RemoteConnectionException e) when (e.InnerException is SshConnectFailure { Kind: not SshFailureKind.HostKeyRefused } failure)
         {
             return PollOutcome.Pending<SshRemoteSession>(failure.Message);
         }

@@ -46,7 +46,7 @@ internal sealed class SshRemoteSession : IRemoteSession
     {
         ArgumentNullException.ThrowIfNull(command);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        var text = RemoteCommandRenderer.Render(command, UserIsRoot);
+        var text = CommandText(command, UserIsRoot);
 
         await commandGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -99,7 +99,11 @@ internal sealed class SshRemoteSession : IRemoteSession
         try
         {
             execution = sshCommand.ExecuteAsync(linked.Token);
-            await WriteInputAndCloseAsync(sshCommand, command, execution, linked.Token).ConfigureAwait(false);
+            if (command.Input is not null)
+            {
+                await WriteInputAndCloseAsync(sshCommand, command, execution, linked.Token).ConfigureAwait(false);
+            }
+
             await execution.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -133,17 +137,28 @@ internal sealed class SshRemoteSession : IRemoteSession
         return Completed(sshCommand);
     }
 
+    /// <summary>
+    /// The exact text for the exec channel. A command without input closes its own stdin (<c>&lt;/dev/null</c>, valid in
+    /// every shell sshd may start), so nothing can wait on it and nothing (no EOF) is ever sent on its channel: sending
+    /// after the server closed the channel is what makes sshd drop the connection (see <see cref="SshCommandStdin"/>).
+    /// </summary>
+    internal static string CommandText(RemoteCommand command, bool userIsRoot)
+    {
+        var text = RemoteCommandRenderer.Render(command, userIsRoot);
+        return command.Input is null ? text + " </dev/null" : text;
+    }
+
     private static RemoteResult Completed(SshCommand sshCommand) => new(ExitCode(sshCommand), sshCommand.Result, sshCommand.Error);
 
     /// <summary>
-    /// Writes the secret (if any) to the channel, then sends EOF; without input, EOF goes out at once. When the command
+    /// Writes the secret to the channel, then sends EOF. When the command
     /// has already finished and the channel is closed, nothing more is sent (see <see cref="SshCommandStdin"/>): the
     /// result decides. A send that fails because the connection dropped is left to the awaited command to report.
     /// </summary>
     private static async Task WriteInputAndCloseAsync(SshCommand sshCommand, RemoteCommand command, Task execution, CancellationToken cancellationToken)
     {
         var stdin = SshCommandStdin.Of(sshCommand);
-        var bytes = command.Input is { } secret ? Utf8.GetBytes(secret.Reveal()) : [];
+        var bytes = Utf8.GetBytes(command.Input!.Reveal());
         try
         {
             await stdin.WriteAndCloseAsync(bytes, execution, cancellationToken).ConfigureAwait(false);

@@ -29,7 +29,7 @@ public sealed class BootstrapOverSshTests : IAsyncLifetime
         var outcome = await Engine(ssh).BootstrapHostAsync(TestHostContext.HostAt(host.Address), CancellationToken.None);
 
         Assert.Equal(BootstrapOutcome.Success, outcome);
-        Assert.Equal(["true", "timeout 900 cloud-init status --wait", "cat /etc/os-release"], host.ExecLog());
+        Assert.Equal(["true </dev/null", "timeout 900 cloud-init status --wait </dev/null", "cat /etc/os-release </dev/null"], host.ExecLog());
         Assert.Equal(["install app-1", "join app-1 tag:stagecraft"], network.Calls);
         Assert.Equal(1, SshConnections.AcceptedLogins(host));
         Assert.Single(diagnostics.Messages, m => m.StartsWith("ssh: connecting to", StringComparison.Ordinal));

@@ -25,7 +25,7 @@ public sealed class SshReadinessProbeTests : IAsyncLifetime
         {
             Assert.True(result.IsReady);
             Assert.Equal(string.Empty, result.Message);
-            Assert.Equal(["true", "timeout 900 cloud-init status --wait"], host.ExecLog());
+            Assert.Equal(["true </dev/null", "timeout 900 cloud-init status --wait </dev/null"], host.ExecLog());
             Assert.Equal($"[127.0.0.110]:2222 {host.HostPublicKey}\n", File.ReadAllText(context.KnownHostsFile));
         }
     }
@@ -49,7 +49,7 @@ public sealed class SshReadinessProbeTests : IAsyncLifetime
 
         Assert.Equal(0, SshConnections.OpenTo(host));
         Assert.Equal(1, SshConnections.AcceptedLogins(host));
-        Assert.Equal(["true", "timeout 900 cloud-init status --wait", "echo 'handed over'"], host.ExecLog());
+        Assert.Equal(["true </dev/null", "timeout 900 cloud-init status --wait </dev/null", "echo 'handed over' </dev/null"], host.ExecLog());
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class SshReadinessProbeTests : IAsyncLifetime
         using var cancellation = new CancellationTokenSource();
         diagnostics.OnMessage = message =>
         {
-            if (message == "ssh 127.0.0.122:2222: run timeout 900 cloud-init status --wait")
+            if (message == "ssh 127.0.0.122:2222: run timeout 900 cloud-init status --wait </dev/null")
             {
                 // Ctrl-C while the wait runs on the host (the shim sleeps); where exactly does not change the outcome.
                 cancellation.CancelAfter(TimeSpan.FromMilliseconds(300));
@@ -105,7 +105,7 @@ public sealed class SshReadinessProbeTests : IAsyncLifetime
         await using var session = result.Session!;
         Assert.True(result.IsReady);
         Assert.Contains("ssh 127.0.0.111:2222: not ready yet: connection refused", diagnostics.Messages);
-        Assert.Equal(["true", "timeout 900 cloud-init status --wait"], host.ExecLog());
+        Assert.Equal(["true </dev/null", "timeout 900 cloud-init status --wait </dev/null"], host.ExecLog());
     }
 
     [Fact]

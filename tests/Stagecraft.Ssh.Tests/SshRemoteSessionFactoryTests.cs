@@ -74,6 +74,71 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConnectAsync_WhenTheHostKeyIsRevoked_RefusesOnFirstContactAndNeverPinsIt()
+    {
+        var host = await context.StartHostAsync("127.0.5.1");
+        Directory.CreateDirectory(Path.GetDirectoryName(context.KnownHostsFile)!);
+        var revoked = $"# the old image's key leaked\n@revoked * {host.HostPublicKey}\n";
+        File.WriteAllText(context.KnownHostsFile, revoked);
+        using var ssh = new SshContext(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        var factory = new SshRemoteSessionFactory(ssh);
+
+        var error = await Assert.ThrowsAsync<RemoteConnectionException>(
+            () => factory.ConnectAsync(TestHostContext.HostAt(host.Address), CancellationToken.None));
+
+        Assert.Equal(
+            $"host key {Fingerprint(host.HostPublicKey)} of 127.0.5.1:2222 is revoked (@revoked on line 2 of {context.KnownHostsFile}); " +
+            "refusing to connect: give the host a new key, or remove that line if the revocation is wrong",
+            error.Message);
+        Assert.Empty(host.ExecLog());
+        Assert.Equal(0, SshConnections.AcceptedLogins(host));
+        Assert.Equal(revoked, File.ReadAllText(context.KnownHostsFile));
+    }
+
+    [Fact]
+    public async Task ConnectAsync_WhenOnlyACertificateAuthorityIsTrusted_RefusesSayingSoAndNeverPins()
+    {
+        var host = await context.StartHostAsync("127.0.5.2");
+        Directory.CreateDirectory(Path.GetDirectoryName(context.KnownHostsFile)!);
+        var caKey = await ProcessRunner.KeygenAsync(context.Temp.Path, "host_ca", "ed25519");
+        var authority = $"@cert-authority [127.0.5.*]:2222 {File.ReadAllText(caKey + ".pub").Trim()}\n";
+        File.WriteAllText(context.KnownHostsFile, authority);
+        using var ssh = new SshContext(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        var factory = new SshRemoteSessionFactory(ssh);
+
+        var error = await Assert.ThrowsAsync<RemoteConnectionException>(
+            () => factory.ConnectAsync(TestHostContext.HostAt(host.Address), CancellationToken.None));
+
+        Assert.Equal(
+            $"{context.KnownHostsFile} trusts a certificate authority for 127.0.5.2:2222 (@cert-authority on line 1), and stagecraft does not " +
+            $"check host certificates; refusing to pin {Fingerprint(host.HostPublicKey)} on first use: add the host's key as a plain line, or remove the @cert-authority line",
+            error.Message);
+        Assert.Empty(host.ExecLog());
+        Assert.Equal(authority, File.ReadAllText(context.KnownHostsFile));
+    }
+
+    [Fact]
+    public async Task ConnectAsync_WhenKnownHostsHasTheHostHashed_AcceptsThePinnedKeyAndAddsNothing()
+    {
+        var host = await context.StartHostAsync("127.0.5.3");
+        Directory.CreateDirectory(Path.GetDirectoryName(context.KnownHostsFile)!);
+        File.WriteAllText(context.KnownHostsFile, $"[127.0.5.3]:2222 {host.HostPublicKey}\n");
+        await ProcessRunner.RunAsync("ssh-keygen", "-H", "-f", context.KnownHostsFile);
+        File.Delete(context.KnownHostsFile + ".old");
+        var hashed = File.ReadAllText(context.KnownHostsFile);
+        Assert.DoesNotContain("127.0.5.3", hashed, StringComparison.Ordinal);
+        using var ssh = new SshContext(context.Settings(), TimeProvider.System, NullDiagnostics.Instance);
+        var factory = new SshRemoteSessionFactory(ssh);
+
+        await using (var session = await factory.ConnectAsync(TestHostContext.HostAt(host.Address), CancellationToken.None))
+        {
+            Assert.Equal(0, (await session.RunAsync(new RemoteCommand(["true"]), CancellationToken.None)).ExitCode);
+        }
+
+        Assert.Equal(hashed, File.ReadAllText(context.KnownHostsFile));
+    }
+
+    [Fact]
     public async Task ConnectAsync_WhenKeyNotAuthorized_ThrowsAuthenticationFailed()
     {
         var host = await context.StartHostAsync("127.0.0.104");
@@ -144,7 +209,7 @@ public sealed class SshRemoteSessionFactoryTests : IAsyncLifetime
         Assert.False(session.UserIsRoot);
         Assert.Equal("1500\n", plain.StandardOutput);
         Assert.Equal(new RemoteResult(0, "0\n", string.Empty), privileged);
-        Assert.Equal(["id -u", "sudo -n id -u"], host.ExecLog());
+        Assert.Equal(["id -u </dev/null", "sudo -n id -u </dev/null"], host.ExecLog());
     }
 
     [Fact]

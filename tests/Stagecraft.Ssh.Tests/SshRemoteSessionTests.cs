@@ -37,7 +37,7 @@ public sealed class SshRemoteSessionTests : IClassFixture<RootHostFixture>
 
         Assert.Equal("it's|a b|", result.StandardOutput);
         Assert.Equal("printf '%s|' 'it'\\''s' 'a b'", RemoteCommandRenderer.Render(command, userIsRoot: true));
-        Assert.Contains("printf '%s|' 'it'\\''s' 'a b'", fixture.Host.ExecLog());
+        Assert.Contains("printf '%s|' 'it'\\''s' 'a b' </dev/null", fixture.Host.ExecLog());
     }
 
     [Fact]
@@ -56,6 +56,16 @@ public sealed class SshRemoteSessionTests : IClassFixture<RootHostFixture>
         var result = await fixture.Session.RunAsync(command, CancellationToken.None);
 
         Assert.Equal(new RemoteResult(0, string.Empty, string.Empty), result);
+    }
+
+    [Fact]
+    public async Task RunAsync_WithoutInput_TheCommandItselfReadsFromDevNull()
+    {
+        // The command closes its own stdin, so nothing (not even EOF) is sent on its channel.
+        var result = await fixture.Session.RunAsync(new RemoteCommand(["readlink", "/proc/self/fd/0"]), CancellationToken.None);
+
+        Assert.Equal(new RemoteResult(0, "/dev/null\n", string.Empty), result);
+        Assert.Contains("readlink /proc/self/fd/0 </dev/null", fixture.Host.ExecLog());
     }
 
     [Fact]
@@ -112,8 +122,8 @@ public sealed class SshRemoteSessionTests : IClassFixture<RootHostFixture>
     {
         await fixture.Session.RunAsync(RemoteCommand.Shell("exit 7"), CancellationToken.None);
 
-        Assert.Contains($"ssh {RootHostFixture.Address}:2222: run sh -c 'exit 7'", fixture.Diagnostics.Messages);
-        Assert.Contains($"ssh {RootHostFixture.Address}:2222: exit 7: sh -c 'exit 7'", fixture.Diagnostics.Messages);
+        Assert.Contains($"ssh {RootHostFixture.Address}:2222: run sh -c 'exit 7' </dev/null", fixture.Diagnostics.Messages);
+        Assert.Contains($"ssh {RootHostFixture.Address}:2222: exit 7: sh -c 'exit 7' </dev/null", fixture.Diagnostics.Messages);
     }
 
     [Fact]
