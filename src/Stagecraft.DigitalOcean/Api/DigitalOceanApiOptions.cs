@@ -23,9 +23,6 @@ internal sealed record DigitalOceanApiOptions
 
     public IRetryJitter Jitter { get; init; } = new RandomRetryJitter();
 
-    /// <summary>How long to look for droplets after an ambiguous create before creating what is still missing.</summary>
-    public TimeSpan AmbiguousCreateWindow { get; init; } = TimeSpan.FromSeconds(30);
-
     public TimeSpan WaitInitialInterval { get; init; } = TimeSpan.FromSeconds(3);
 
     public TimeSpan WaitMaxInterval { get; init; } = TimeSpan.FromSeconds(15);

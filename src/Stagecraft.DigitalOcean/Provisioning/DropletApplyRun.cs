@@ -297,57 +297,55 @@ internal sealed class DropletApplyRun
         CancellationToken cancellationToken)
     {
         var remaining = batch.Hosts.ToList();
-        for (var round = 1; round <= options.MaxAttempts; round++)
+        if (Volatile.Read(ref createsStopped) != 0)
         {
-            if (Volatile.Read(ref createsStopped) != 0)
-            {
-                Log(log, $"digitalocean: not creating {string.Join(", ", remaining.Select(h => h.ResourceName))}: another create was rejected");
-                return;
-            }
+            Log(log, $"digitalocean: not creating {string.Join(", ", remaining.Select(h => h.ResourceName))}: another create was rejected");
+            return;
+        }
 
-            var request = new CreateDropletsRequest
-            {
-                Names = [.. remaining.Select(h => h.ResourceName)],
-                Region = batch.Region,
-                Size = batch.Size,
-                Image = batch.Image,
-                SshKeys = keyIds,
-                Tags = ResourceNamer.MarkerTags(plan.Environment),
-            };
-            Log(log, $"digitalocean: creating {string.Join(", ", request.Names)} ({batch.Region}, {batch.Size}, {batch.Image})");
-            try
-            {
-                var created = await batchApi.CreateDropletsAsync(request, cancellationToken).ConfigureAwait(false);
-                remaining = Adopt(batch, remaining, created);
-                if (remaining.Count == 0)
-                {
-                    return;
-                }
-
-                Log(log, $"digitalocean: the create response lacks {string.Join(", ", remaining.Select(h => h.ResourceName))}; looking for them");
-            }
-            catch (DigitalOceanApiException ex) when (ex.IsAmbiguous)
-            {
-                Log(log, $"digitalocean: create outcome unknown ({ex.Message}); looking for the droplets before creating again");
-            }
-            catch (DigitalOceanApiException ex)
-            {
-                Fail(batch, new CreateBatchFailure(ex.Message, true, ex));
-                return;
-            }
-
-            remaining = Adopt(batch, remaining, await FindAfterAmbiguousCreateAsync(batchApi, remaining, cancellationToken).ConfigureAwait(false));
+        var request = new CreateDropletsRequest
+        {
+            Names = [.. remaining.Select(h => h.ResourceName)],
+            Region = batch.Region,
+            Size = batch.Size,
+            Image = batch.Image,
+            SshKeys = keyIds,
+            Tags = ResourceNamer.MarkerTags(plan.Environment),
+        };
+        Log(log, $"digitalocean: creating {string.Join(", ", request.Names)} ({batch.Region}, {batch.Size}, {batch.Image})");
+        try
+        {
+            var created = await batchApi.CreateDropletsAsync(request, cancellationToken).ConfigureAwait(false);
+            remaining = Adopt(batch, remaining, created);
             if (remaining.Count == 0)
             {
                 return;
             }
 
-            Log(log, $"digitalocean: {string.Join(", ", remaining.Select(h => h.ResourceName))} did not appear within {DurationParser.Format(options.AmbiguousCreateWindow)}; creating them");
+            Log(log, $"digitalocean: the create response lacks {string.Join(", ", remaining.Select(h => h.ResourceName))}; looking for them");
+        }
+        catch (DigitalOceanApiException ex) when (ex.IsAmbiguous)
+        {
+            Log(log, $"digitalocean: create outcome unknown ({ex.Message}); looking for the droplets, never creating them again");
+        }
+        catch (DigitalOceanApiException ex)
+        {
+            Fail(batch, new CreateBatchFailure(ex.Message, true, ex));
+            return;
         }
 
+        // A create whose outcome is unknown is never re-sent in this run (a lagging list would make a duplicate):
+        // look for its droplets by tag and name until create_timeout, adopt what shows up, fail the rest.
+        remaining = Adopt(batch, remaining, await FindAfterAmbiguousCreateAsync(batchApi, remaining, cancellationToken).ConfigureAwait(false));
+        if (remaining.Count == 0)
+        {
+            return;
+        }
+
+        var unknown = string.Join(", ", remaining.Select(h => h.ResourceName));
         Fail(batch, new CreateBatchFailure(
-            $"digitalocean provider: POST /v2/droplets failed {options.MaxAttempts} times and the droplets did not appear",
-            true,
+            $"digitalocean provider: {unknown}: create outcome unknown; re-run to adopt or create it",
+            false,
             null));
     }
 
@@ -407,19 +405,29 @@ internal sealed class DropletApplyRun
             await poller.PollAsync(
                 async ct =>
                 {
-                    var listed = await batchApi.ListDropletsByTagAsync(environmentTag, ct).ConfigureAwait(false);
+                    IReadOnlyList<DropletDto> listed;
+                    try
+                    {
+                        listed = await batchApi.ListDropletsByTagAsync(environmentTag, ct).ConfigureAwait(false);
+                    }
+                    catch (DigitalOceanApiException ex) when (ex.StatusCode is not (401 or 403))
+                    {
+                        // A failed look-up is no answer: keep looking until create_timeout.
+                        return PollOutcome.Pending<bool>($"listing failed: {ex.Message}");
+                    }
+
                     found = [.. listed.Where(d => names.Contains(d.Name))];
                     var seen = found.Select(d => d.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
                     return seen.Count == names.Count
                         ? PollOutcome.Done(true)
                         : PollOutcome.Pending<bool>($"not listed yet: {string.Join(", ", names.Where(n => !seen.Contains(n)).Order(StringComparer.Ordinal))}");
                 },
-                new PollOptions(options.AmbiguousCreateWindow, options.WaitInitialInterval, options.WaitMaxInterval),
+                new PollOptions(createTimeout, options.WaitInitialInterval, options.WaitMaxInterval),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (PollTimeoutException)
         {
-            // The window closed: whatever was found is adopted, the rest is created.
+            // create_timeout passed: whatever was found is adopted, the rest fails (never created again).
         }
 
         return found;

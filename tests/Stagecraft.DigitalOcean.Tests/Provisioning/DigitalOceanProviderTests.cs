@@ -155,17 +155,19 @@ public sealed class DigitalOceanProviderTests
     }
 
     [Fact]
-    public async Task ApplyAsync_WhenServerErrorsInjected_RetriesAndCreatesEachDropletOnce()
+    public async Task ApplyAsync_WhenServerErrorsInjected_RetriesReadsAndNeverResendsTheCreate()
     {
         var hosts = string.Join("\n", Enumerable.Range(1, 4).Select(i => $"app-{i}: {{ role: app }}"));
-        await using var h = await ProviderHarness.StartAsync(hosts, new EmulatorSetup { ServerErrorRate = 0.3, Seed = 7, ListLag = TimeSpan.FromSeconds(5) });
+        await using var h = await ProviderHarness.StartAsync(hosts, new EmulatorSetup { ServerErrorRate = 0.3, Seed = 7, ListLag = TimeSpan.FromSeconds(5) }, createTimeout: "2m");
 
-        var result = await h.UpAsync();
+        // With this seed the create itself gets an injected 500 before taking effect: its outcome is unknown to the
+        // client, so it is never sent again; the look-ups (retried reads) find nothing until create_timeout.
+        var ex = await Assert.ThrowsAsync<CloudProviderException>(() => h.UpAsync());
 
-        Assert.Contains(h.Server.Requests, r => r.StatusCode == 500);
-        Assert.Equal(4, result.Hosts.Count);
-        Assert.Equal(["staging-app-1", "staging-app-2", "staging-app-3", "staging-app-4"], h.Server.Droplets.Select(d => d.Name).Order(StringComparer.Ordinal));
-        Assert.All(result.Hosts, p => Assert.NotNull(p.Host.PublicIp));
+        Assert.Contains(h.Server.Requests, r => r.StatusCode == 500 && r.Method == "GET");
+        Assert.Single(h.Sent("POST", "/v2/droplets"));
+        Assert.Empty(h.Server.Droplets);
+        Assert.Equal("digitalocean provider: staging-app-1, staging-app-2, staging-app-3, staging-app-4: create outcome unknown; re-run to adopt or create it", ex.Message);
     }
 
     [Fact]
@@ -185,6 +187,24 @@ public sealed class DigitalOceanProviderTests
         Assert.Contains(h.Diagnostics.Messages, m => m.StartsWith("digitalocean: create outcome unknown (digitalocean provider: POST /v2/droplets failed: HTTP 500 server_error", StringComparison.Ordinal));
         Assert.All(result.Hosts, p => Assert.Equal(ProvisioningState.Created, p.State));
         Assert.All(result.Hosts, p => Assert.NotNull(p.Host.PublicIp));
+    }
+
+    [Fact]
+    public async Task CreateAsync_WhenResponseLostAndListLagsPastThirtySeconds_DoesNotCreateTwice()
+    {
+        await using var h = await ProviderHarness.StartAsync("app-1: { role: app }", new EmulatorSetup
+        {
+            LoseCreateResponseFor = new HashSet<string>(StringComparer.Ordinal) { "staging-app-1" },
+            ListLag = TimeSpan.FromSeconds(90),
+        });
+
+        var result = await h.UpAsync();
+
+        Assert.Equal(["staging-app-1"], h.Server.Droplets.Select(d => d.Name));
+        Assert.Single(h.Server.Requests, r => r.Method == "POST" && r.PathAndQuery == "/v2/droplets");
+        var host = Assert.Single(result.Hosts);
+        Assert.Equal(ProvisioningState.Created, host.State);
+        Assert.NotNull(host.Host.PublicIp);
     }
 
     [Fact]
