@@ -27,14 +27,9 @@ internal static partial class TailscaleNames
         return labels.Length >= 2 && labels.All(IsValidHostname);
     }
 
-    public static bool IsValidEnvironmentVariableName(string name) => EnvNamePattern().IsMatch(name);
-
     [GeneratedRegex(@"^tag:[A-Za-z][A-Za-z0-9-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();
 
     [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]*[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex LabelPattern();
-
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex EnvNamePattern();
 }

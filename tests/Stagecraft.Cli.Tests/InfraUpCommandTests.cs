@@ -109,6 +109,48 @@ public sealed class InfraUpCommandTests
         Assert.Empty(world.Cloud.Cloud.Calls);
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public async Task InfraUp_SecretPastedIntoAnEnvKey_IsAConfigErrorThatNeverShowsIt(string format)
+    {
+        const string Secret = "dop_v1_4f2a9c0e7b1d3f5a7c9e1b3d5f7a9c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a";
+        using var world = new CliWorld(CliWorld.Config.Replace(
+            "      private_key_path: ~/.ssh/id_ed25519",
+            $"      private_key_path: ~/.ssh/id_ed25519\n      private_key_passphrase_env: {Secret}",
+            StringComparison.Ordinal));
+
+        var (exit, output, error) = await world.RunAsync("infra", "up", "--config", world.ConfigPath, "--env", "staging", "--output", format);
+
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain(Secret, output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("dop_v1_", output + error, StringComparison.Ordinal);
+        var message = $"{world.ConfigPath}:26:35: infra.bootstrap.ssh.private_key_passphrase_env: looks like a secret, not the name of an environment variable";
+        if (format == "json")
+        {
+            using var document = JsonDocument.Parse(output);
+            Assert.Equal("config", document.RootElement.GetProperty("error").GetProperty("kind").GetString());
+            Assert.StartsWith(message, document.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.StartsWith($"stagecraft: {message}", error, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(world.Cloud.Cloud.Calls);
+    }
+
+    [Fact]
+    public async Task InfraUp_TabIndentation_IsBlamedAtTheTabsLineAndColumn()
+    {
+        using var world = new CliWorld(CliWorld.Config.Replace("    ssh:\n      user: root", "    ssh:\n\tuser: root", StringComparison.Ordinal));
+
+        var (exit, _, error) = await world.RunAsync("infra", "up", "--config", world.ConfigPath, "--env", "staging");
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"stagecraft: {world.ConfigPath}:23:1: YAML syntax error: a tab is used for indentation; YAML indents with spaces only\n", error);
+    }
+
     [Fact]
     public async Task InfraUp_ConfigErrorAsJson_IsStillOneDocument()
     {

@@ -1,4 +1,5 @@
 using Stagecraft.Core.Results;
+using Stagecraft.Core.Secrets;
 
 namespace Stagecraft.Cli.Commands;
 
@@ -8,8 +9,6 @@ namespace Stagecraft.Cli.Commands;
 /// </summary>
 internal static class UsageErrors
 {
-    private static readonly string[] SecretPrefixes = ["dop_v1_", "doo_v1_", "dor_v1_", "tskey-"];
-
     public static string Describe(IEnumerable<string> messages, bool infraUp, IReadOnlyList<string>? tokens = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -20,10 +19,8 @@ internal static class UsageErrors
         return $"{(lines.Count > 0 ? string.Join("; ", lines) : "bad command line")} (see {help})";
     }
 
-    /// <summary>A known token prefix, or long without any character a path, name or number has between its parts.</summary>
-    internal static bool LooksLikeASecret(string token) =>
-        SecretPrefixes.Any(p => token.Contains(p, StringComparison.OrdinalIgnoreCase))
-        || (token.Length >= 32 && token.All(char.IsAsciiLetterOrDigit));
+    /// <summary>The shared rule (<see cref="SecretShape.LooksLikeSecret"/>) for every value that must not be echoed.</summary>
+    internal static bool LooksLikeASecret(string token) => SecretShape.LooksLikeSecret(token);
 
     /// <summary>"Must be one of:\n\t'text'\n\t'json'" becomes "Must be one of: 'text', 'json'".</summary>
     private static string OneLine(string message)

@@ -175,9 +175,7 @@ public sealed partial class ConfigLoader
 
             var agent = sshSection.OptionalBool("agent") ?? false;
 
-            // TODO(merge): private_key_passphrase_env goes through the shared Core *_env validator (an environment
-            // variable NAME, never the passphrase itself) once it is merged; until then it is any non-empty string.
-            var passphraseEnv = sshSection.OptionalString("private_key_passphrase_env");
+            var passphraseEnv = sshSection.OptionalVariableName("private_key_passphrase_env");
             var keyPath = ReadPath(sshSection, "private_key_path");
             ssh = new SshSettings(
                 user ?? ssh.User,

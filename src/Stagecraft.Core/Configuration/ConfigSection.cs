@@ -54,6 +54,29 @@ public sealed class ConfigSection
         return value;
     }
 
+    /// <summary>
+    /// A <c>*_env</c> key: the NAME of the environment variable that holds a secret. A value that is no plausible name
+    /// (a pasted token, characters no name has, long and random-looking) is refused without being shown.
+    /// </summary>
+    public string? RequiredVariableName(string key) => VariableName(key, RequiredString(key));
+
+    /// <inheritdoc cref="RequiredVariableName"/>
+    public string? OptionalVariableName(string key) => VariableName(key, OptionalString(key));
+
+    private string? VariableName(string key, string? value)
+    {
+        if (value is null || Secrets.SecretShape.IsPlausibleVariableName(value))
+        {
+            return value;
+        }
+
+        var problem = Secrets.SecretShape.LooksLikeSecret(value)
+            ? "looks like a secret, not the name of an environment variable (the value is not shown): give the NAME of the variable that holds it, e.g. DO_TOKEN, and export the secret in that variable"
+            : "must be the name of an environment variable (letters, digits and '_', not starting with a digit); the value is not shown in case it is a secret";
+        Error(Find(key)!.Value.Mark, key, problem);
+        return null;
+    }
+
     public string? OptionalString(string key)
     {
         var entry = Find(key);

@@ -34,7 +34,7 @@ public static class YamlConfigParser
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, state, 0);
+            var root = ReadNode(parser, state, 0, string.Empty);
             parser.Consume<DocumentEnd>();
             if (!parser.TryConsume<StreamEnd>(out _))
             {
@@ -52,7 +52,16 @@ public static class YamlConfigParser
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(ToMark(ex.Start), string.Empty, $"YAML syntax error: {OneLine(ex.Message)}");
+            var mark = ToMark(ex.Start);
+            if (IndentationTab(text, mark == new ConfigMark(1, 1) ? int.MaxValue : mark.Line) is { } tab)
+            {
+                diagnostics.Add(tab, string.Empty, TabMessage);
+            }
+            else
+            {
+                diagnostics.Add(mark, string.Empty, $"YAML syntax error: {OneLine(ex.Message)}");
+            }
+
             return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
@@ -60,12 +69,44 @@ public static class YamlConfigParser
             // YamlDotNet throws these instead of a YamlException on some malformed input: InvalidOperationException
             // from the scanner (":\r[\rL"), ArgumentException for a tag that is not a URI ("!!a b c").
             var mark = parser.Current is { } current ? ToMark(current.End) : new ConfigMark(1, 1);
-            diagnostics.Add(mark, string.Empty, "YAML syntax error: the text after this point cannot be parsed");
+            if (IndentationTab(text, int.MaxValue) is { } tab)
+            {
+                diagnostics.Add(tab, string.Empty, TabMessage);
+            }
+            else
+            {
+                diagnostics.Add(mark, string.Empty, "YAML syntax error: the text after this point cannot be parsed");
+            }
             return null;
         }
     }
 
-    private static ConfigNode ReadNode(IParser parser, State state, int depth)
+    private const string TabMessage = "YAML syntax error: a tab is used for indentation; YAML indents with spaces only";
+
+    /// <summary>
+    /// The first tab in a line's leading whitespace, up to the error's line (or after it when the parser's place is a
+    /// line too early, as it is for a tab at the start of a line): the parser often blames 1:1 or the line before.
+    /// </summary>
+    private static ConfigMark? IndentationTab(string text, int errorLine)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        var last = Math.Min(lines.Length, errorLine == int.MaxValue ? lines.Length : errorLine + 1);
+        for (var i = 0; i < last; i++)
+        {
+            var line = lines[i];
+            for (var column = 0; column < line.Length && line[column] is ' ' or '\t'; column++)
+            {
+                if (line[column] == '\t' && column < line.Length - 1 && line.AsSpan(column).Trim().Length > 0 && line.TrimStart(' ', '\t')[0] != '#')
+                {
+                    return new ConfigMark(i + 1, column + 1);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static ConfigNode ReadNode(IParser parser, State state, int depth, string path)
     {
         if (depth > MaxDepth)
         {
@@ -95,7 +136,7 @@ public static class YamlConfigParser
             var items = new List<ConfigNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, state, depth + 1));
+                items.Add(ReadNode(parser, state, depth + 1, $"{path}[{items.Count}]"));
             }
 
             return new ConfigSequence(ToMark(sequenceStart.Start), items);
@@ -105,23 +146,26 @@ public static class YamlConfigParser
         {
             RefuseAnchor(mappingStart);
             var entries = new List<ConfigEntry>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, ConfigMark>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyMark = ToMark(parser.Current!.Start);
-                var keyNode = ReadNode(parser, state, depth + 1);
-                var value = ReadNode(parser, state, depth + 1);
+                var keyNode = ReadNode(parser, state, depth + 1, path);
+                var keyPath = keyNode is ConfigScalar named ? (path.Length == 0 ? named.Value : $"{path}.{named.Value}") : path;
+                var value = ReadNode(parser, state, depth + 1, keyPath);
                 if (keyNode is not ConfigScalar key)
                 {
-                    state.Diagnostics.Add(keyMark, string.Empty, $"mapping keys must be scalars, not {keyNode.Kind}");
+                    state.Diagnostics.Add(keyMark, path, $"mapping keys must be scalars, not {keyNode.Kind}");
                     continue;
                 }
 
-                if (!seen.Add(key.Value))
+                if (seen.TryGetValue(key.Value, out var first))
                 {
-                    state.Diagnostics.Add(keyMark, key.Value, "duplicate key");
+                    state.Diagnostics.Add(keyMark, keyPath, $"duplicate key (first at line {first.Line})");
                     continue;
                 }
+
+                seen.Add(key.Value, keyMark);
 
                 entries.Add(new ConfigEntry(key.Value, keyMark, value));
             }

@@ -12,13 +12,7 @@ internal static partial class DigitalOceanSettingsBinder
     public static DigitalOceanSettings Bind(ConfigSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var tokenEnv = section.RequiredString("token_env");
-        if (tokenEnv is not null && !EnvironmentVariableName().IsMatch(tokenEnv))
-        {
-            // The value is not echoed: a user may have pasted the token itself here.
-            section.Error(section.Find("token_env")!.Value.Mark, "token_env", "must be the name of an environment variable (letters, digits and '_', not starting with a digit), not the token itself");
-            tokenEnv = null;
-        }
+        var tokenEnv = section.RequiredVariableName("token_env");
 
         var sshKeyName = section.RequiredString("ssh_key_name");
         var apiUrl = ReadApiUrl(section);
@@ -196,9 +190,6 @@ internal static partial class DigitalOceanSettingsBinder
         section.Error(section.Find("api_url")!.Value.Mark, "api_url", "must be an absolute http or https URL without credentials, query or fragment");
         return new Uri(DigitalOceanSettings.DefaultApiUrl);
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex EnvironmentVariableName();
 
     private sealed record HostDefaults(
         string Image,

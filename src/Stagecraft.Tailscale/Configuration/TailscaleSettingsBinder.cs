@@ -12,14 +12,7 @@ internal static class TailscaleSettingsBinder
     {
         ArgumentNullException.ThrowIfNull(section);
 
-        var authKeyEnv = section.RequiredString("auth_key_env");
-        if (authKeyEnv is not null && !TailscaleNames.IsValidEnvironmentVariableName(authKeyEnv))
-        {
-            section.Error(
-                section.Find("auth_key_env")!.Value.Mark,
-                "auth_key_env",
-                $"must be an environment variable name (letters, digits and '_', not starting with a digit), got '{authKeyEnv}'");
-        }
+        var authKeyEnv = section.RequiredVariableName("auth_key_env");
 
         var tailnetDomain = section.RequiredString("tailnet_domain");
         if (tailnetDomain is not null && !TailscaleNames.IsValidDomain(tailnetDomain))

@@ -121,14 +121,6 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void Parse_DuplicateKey_IsAnError()
-    {
-        var errors = TestConfig.Errors(TestConfig.Valid.Replace("  name: shop", "  name: shop\n  name: other", StringComparison.Ordinal));
-
-        Assert.Equal(["stagecraft.yml:3:3: name: duplicate key"], errors);
-    }
-
-    [Fact]
     public void Parse_Aliases_AreRefused()
     {
         var errors = TestConfig.Errors("project: &p\n  name: shop\nother: *p\n");

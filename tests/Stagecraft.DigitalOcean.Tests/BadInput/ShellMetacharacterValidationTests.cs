@@ -28,7 +28,7 @@ public sealed class ShellMetacharacterValidationTests
         ["env"] = ($"{Do}.hosts.{{0}}", "environment name must be a DNS label"),
         ["host"] = ($"{Do}.hosts.staging.{{0}}", "host name must be a DNS label"),
         ["role"] = ($"{Do}.hosts.staging.web-1.role", "must be a DNS label"),
-        ["auth_key_env"] = ($"{Ts}.auth_key_env", "must be an environment variable name"),
+        ["auth_key_env"] = ($"{Ts}.auth_key_env", "must be the name of an environment variable"),
         ["tailnet_domain"] = ($"{Ts}.tailnet_domain", "must be a DNS name"),
         ["default_tag"] = ($"{Ts}.default_tags[0]", "'{0}' is not a valid tag"),
         ["role_tags_role"] = ($"{Ts}.role_tags.{{0}}", "role must be a DNS label"),

@@ -94,7 +94,7 @@ public sealed class DigitalOceanSettingsBinderTests
             """);
 
         var error = Assert.Single(errors);
-        Assert.Equal("stagecraft.yml:1:12: cloud.providers.digitalocean.token_env: must be the name of an environment variable (letters, digits and '_', not starting with a digit), not the token itself", error);
+        Assert.Equal("stagecraft.yml:1:12: cloud.providers.digitalocean.token_env: looks like a secret, not the name of an environment variable (the value is not shown): give the NAME of the variable that holds it, e.g. DO_TOKEN, and export the secret in that variable", error);
         Assert.DoesNotContain("dop_v1_abc-def", error, StringComparison.Ordinal);
     }
 

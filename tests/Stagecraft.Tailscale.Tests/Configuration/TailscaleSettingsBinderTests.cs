@@ -110,7 +110,7 @@ public sealed class TailscaleSettingsBinderTests
             """);
 
         Assert.Equal(
-            [$"stagecraft.yml:1:15: {Path}.auth_key_env: must be an environment variable name (letters, digits and '_', not starting with a digit), got '1TS-KEY'"],
+            [$"stagecraft.yml:1:15: {Path}.auth_key_env: must be the name of an environment variable (letters, digits and '_', not starting with a digit); the value is not shown in case it is a secret"],
             errors);
     }
 
