@@ -116,8 +116,8 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         var changes = DropletMapper.ReconcileChanges(environment, droplet);
         if (drift.Count > 0)
         {
-            // TODO(#9): the apply still applies none of these beside drift; the apply split fixes that.
-            return new PlannedHost(hostSpec, resourceName, PlanAction.Drift, host, [.. drift]);
+            // Drift is reported and never corrected (no resize, no rebuild); the safe in-place changes still apply.
+            return new PlannedHost(hostSpec, resourceName, PlanAction.Drift, host, [.. drift, .. changes]);
         }
 
         return changes.Count > 0

@@ -90,7 +90,7 @@ internal sealed class DropletApplyRun
                     Record(host, ProvisioningState.Unchanged, []);
                     break;
                 case PlanAction.Drift:
-                    // Drift is reported, never corrected: nothing is changed on the droplet.
+                    // Drift is reported, never corrected (size, region, image stay); its tags and power-on still apply.
                     Record(host, ProvisioningState.Drifted, host.Changes);
                     break;
                 case PlanAction.Reconcile:
@@ -114,7 +114,7 @@ internal sealed class DropletApplyRun
 
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        var reconcile = plan.Hosts.Where(h => h.Action == PlanAction.Reconcile).ToList();
+        var reconcile = plan.Hosts.Where(h => h.Action is PlanAction.Reconcile or PlanAction.Drift).ToList();
         var byTag = new SortedDictionary<string, List<PlannedHost>>(StringComparer.Ordinal);
         foreach (var host in reconcile)
         {
@@ -140,13 +140,23 @@ internal sealed class DropletApplyRun
             }
         }
 
-        foreach (var host in reconcile.Where(h => h.Changes.OfType<PowerOn>().Any()))
+        // Power-ons run concurrently (bounded), so the apply waits about one create_timeout for all, not one each.
+        var powerOns = reconcile.Where(h => h.Changes.OfType<PowerOn>().Any()).ToList();
+        var poweredOn = new System.Collections.Concurrent.ConcurrentDictionary<long, string>();
+        await Parallel.ForEachAsync(
+            powerOns,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPowerOns, CancellationToken = cancellationToken },
+            async (host, ct) => poweredOn[await PowerOnAsync(host, ct).ConfigureAwait(false)] = host.Spec.Name).ConfigureAwait(false);
+        foreach (var (id, name) in poweredOn.OrderBy(p => p.Value, StringComparer.Ordinal))
         {
-            await PowerOnAsync(host, cancellationToken).ConfigureAwait(false);
+            pending[id] = name;
         }
     }
 
-    private async Task PowerOnAsync(PlannedHost host, CancellationToken cancellationToken)
+    private const int MaxConcurrentPowerOns = 10;
+
+    /// <summary>Powers the droplet on and waits for the action; returns its id for the readiness wait.</summary>
+    private async Task<long> PowerOnAsync(PlannedHost host, CancellationToken cancellationToken)
     {
         var id = ParseId(host.Existing!);
         Log($"digitalocean: powering on {host.ResourceName} (id {DropletMapper.Id(id)})");
@@ -183,7 +193,7 @@ internal sealed class DropletApplyRun
             await WaitForActionAsync(host, id, action, cancellationToken).ConfigureAwait(false);
         }
 
-        pending[id] = host.Spec.Name;
+        return id;
     }
 
     private async Task WaitForActionAsync(PlannedHost host, long dropletId, ActionDto action, CancellationToken cancellationToken)

@@ -344,6 +344,29 @@ public sealed class DigitalOceanProviderTests
     }
 
     [Fact]
+    public async Task ApplyAsync_WhenDriftedDropletIsOffAndUntagged_ReportsTheDriftAndStillTagsAndPowersItOn()
+    {
+        await using var h = await ProviderHarness.StartAsync("app-1: { role: app }");
+        var seeded = h.Server.SeedDroplet("staging-app-1", ["stagecraft-env-staging"], region: "nyc1", size: "s-1vcpu-1gb", status: "off");
+
+        var plan = await h.PlanAsync();
+        var planned = Assert.Single(plan.Hosts);
+        Assert.Equal(PlanAction.Drift, planned.Action);
+        Assert.Equal([new Drift("size", "s-2vcpu-4gb", "s-1vcpu-1gb"), new AddTag("stagecraft"), new PowerOn()], planned.Changes);
+        var result = await h.ApplyAsync(plan);
+
+        var host = Assert.Single(result.Hosts);
+        Assert.Equal(ProvisioningState.Drifted, host.State);
+        Assert.Equal(planned.Changes, host.Changes);
+        Assert.NotNull(host.Host.PublicIp);
+        var droplet = h.Server.Droplets.Single();
+        Assert.Equal(("active", "s-1vcpu-1gb"), (droplet.Status, droplet.Size));
+        Assert.Contains("stagecraft", droplet.Tags);
+        Assert.Single(h.Sent("POST", $"/v2/droplets/{Id(seeded.Id)}/actions"));
+        Assert.DoesNotContain(h.Handler.Sent, r => r.Method == "POST" && r.PathAndQuery == "/v2/droplets");
+    }
+
+    [Fact]
     public async Task ApplyAsync_Always_UsesThePublicAddressAndSixtyFourBitIds()
     {
         await using var h = await ProviderHarness.StartAsync("app-1: { role: app }", new EmulatorSetup { PublicIpPool = ["203.0.113.77"] });
