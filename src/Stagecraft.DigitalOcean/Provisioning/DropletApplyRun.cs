@@ -61,7 +61,23 @@ internal sealed class DropletApplyRun
         {
             RecordExisting();
             await ReconcileAsync(cancellationToken).ConfigureAwait(false);
-            await CreateMissingAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await CreateMissingAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is DigitalOceanApiException or CloudProviderException && pending.Count > 0 && !cancellationToken.IsCancellationRequested)
+            {
+                // Part of the creates failed (e.g. 422 droplet limit on one batch): the droplets that were created still get
+                // their id and IP in the report, so the user sees what exists; then the failure stands (exit 2).
+                await WaitForCreatedAfterFailureAsync(cancellationToken).ConfigureAwait(false);
+                if (ex is CloudProviderException failed)
+                {
+                    throw new CloudProviderException(failed.Message, Known(), failed.InnerException);
+                }
+
+                throw;
+            }
+
             await WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
             return new CloudApplyResult(Known());
         }
@@ -441,6 +457,19 @@ internal sealed class DropletApplyRun
         }
 
         return found;
+    }
+
+    /// <summary>Best effort after a failed create: wait for what was created; a failure here leaves those hosts without an IP.</summary>
+    private async Task WaitForCreatedAfterFailureAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DigitalOceanApiException or CloudProviderException)
+        {
+            Log($"digitalocean: waiting for the droplets created before the failure failed too: {ex.Message}");
+        }
     }
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)

@@ -126,6 +126,9 @@ public sealed class ConcurrentCreateTests
         Assert.Equal(Names(21, 25), h.Server.Droplets.Select(d => d.Name).Order(StringComparer.Ordinal));
         Assert.Equal(Enumerable.Range(21, 5).Select(i => $"app-{i:00}"), ex.KnownHosts.Select(k => k.Host.Name));
         Assert.All(ex.KnownHosts, k => Assert.Equal(ProvisioningState.Created, k.State));
+        // The created droplets were waited for, so the report shows each with its id and public IP (never "ip -").
+        Assert.All(ex.KnownHosts, k => Assert.NotNull(k.Host.PublicIp));
+        Assert.All(ex.KnownHosts, k => Assert.False(string.IsNullOrEmpty(k.Host.Id)));
     }
 
     [Fact]
