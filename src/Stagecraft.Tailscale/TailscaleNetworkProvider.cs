@@ -48,9 +48,36 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
 
     public string Id => TailscaleProviderFactory.ProviderId;
 
-    /// <remarks>TODO(#10): the auth key variable must be set when hosts are to be created.</remarks>
-    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PreflightFinding>>([]);
+    /// <summary>
+    /// Local checks only (no request to Tailscale): a host about to be created must join the tailnet, so the variable
+    /// <c>auth_key_env</c> names must be set and non-empty before anything is created. The key itself is never shown.
+    /// </summary>
+    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var toCreate = request.ToCreate;
+        if (!request.Bootstrapping || toCreate.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<PreflightFinding>>([]);
+        }
+
+        var key = secrets.Read(settings.AuthKeyEnv);
+        if (key is not null && key.Reveal().Trim().Length > 0)
+        {
+            return Task.FromResult<IReadOnlyList<PreflightFinding>>([]);
+        }
+
+        var finding = new PreflightFinding(
+            PreflightScope.Network,
+            $"tailscale auth key missing: environment variable {settings.AuthKeyEnv} (network.providers.tailscale.auth_key_env) is " +
+            $"{(key is null ? "not set" : "empty")}; new hosts could not join the tailnet. Export a reusable, pre-approved auth key " +
+            "in it, or run with --no-bootstrap")
+        {
+            Hosts = [.. toCreate.Select(h => h.Spec.Name).Order(StringComparer.Ordinal)],
+        };
+        return Task.FromResult<IReadOnlyList<PreflightFinding>>([finding]);
+    }
 
     public string NodeFqdn(Host host)
     {
