@@ -32,6 +32,7 @@ internal sealed class DropletApplyRun
     private readonly SortedDictionary<long, string> pending = [];
     private readonly SortedSet<string> notCreated = new(StringComparer.Ordinal);
     private int createsStopped;
+    private long startedAt;
 
     public DropletApplyRun(
         CloudPlan plan,
@@ -57,6 +58,9 @@ internal sealed class DropletApplyRun
 
     public async Task<CloudApplyResult> ExecuteAsync(CancellationToken cancellationToken)
     {
+        // One deadline for the whole apply (power-ons, creates, the ambiguous-create search and the wait for active):
+        // every wait polls within what is left of create_timeout, never a fresh create_timeout of its own.
+        startedAt = time.GetTimestamp();
         try
         {
             RecordExisting();
@@ -196,7 +200,7 @@ internal sealed class DropletApplyRun
                             : PollOutcome.Pending<ActionDto?>($"{host.ResourceName} (id {DropletMapper.Id(id)}) has another action in progress");
                     }
                 },
-                WaitOptions(createTimeout),
+                WaitOptions(Remaining()),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (PollTimeoutException ex)
@@ -448,7 +452,7 @@ internal sealed class DropletApplyRun
                         ? PollOutcome.Done(true)
                         : PollOutcome.Pending<bool>($"not listed yet: {string.Join(", ", names.Where(n => !seen.Contains(n)).Order(StringComparer.Ordinal))}");
                 },
-                new PollOptions(createTimeout, options.WaitInitialInterval, options.WaitMaxInterval),
+                WaitOptions(Remaining()),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (PollTimeoutException)
@@ -525,13 +529,20 @@ internal sealed class DropletApplyRun
     /// <summary>Waits one interval first (nothing is ready right after a create or an action), then polls within <c>create_timeout</c>.</summary>
     private async Task PollAfterFirstIntervalAsync(Func<CancellationToken, Task<PollOutcome<bool>>> attempt, CancellationToken cancellationToken)
     {
-        var first = options.WaitInitialInterval < createTimeout ? options.WaitInitialInterval : TimeSpan.Zero;
+        var first = options.WaitInitialInterval < Remaining() ? options.WaitInitialInterval : TimeSpan.Zero;
         if (first > TimeSpan.Zero)
         {
             await Task.Delay(first, time, cancellationToken).ConfigureAwait(false);
         }
 
-        await poller.PollAsync(attempt, WaitOptions(createTimeout - first), cancellationToken).ConfigureAwait(false);
+        await poller.PollAsync(attempt, WaitOptions(Remaining()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What is left of the apply's single <c>create_timeout</c> (zero once it passed: one last look, then timeout).</summary>
+    private TimeSpan Remaining()
+    {
+        var left = createTimeout - time.GetElapsedTime(startedAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private PollOptions WaitOptions(TimeSpan timeout) =>

@@ -367,6 +367,26 @@ public sealed class DigitalOceanProviderTests
     }
 
     [Fact]
+    public async Task ApplyAsync_WhenPowerOnAndCreateTogetherOutlastCreateTimeout_TimesOutOnceForTheWholeApply()
+    {
+        // Each part fits in create_timeout (60 s) on its own, together they do not: the apply has one deadline,
+        // not a fresh create_timeout for the power-on and another for the wait for the new droplet.
+        await using var h = await ProviderHarness.StartAsync(
+            "app-1: { role: app }\napp-2: { role: app }",
+            new EmulatorSetup { ActionDelay = TimeSpan.FromSeconds(40), BootDelay = TimeSpan.FromSeconds(40) },
+            createTimeout: "60s");
+        h.Server.SeedDroplet("staging-app-1", Markers, status: "off");
+        var plan = await h.PlanAsync();
+        var started = h.Clock.GetUtcNow();
+
+        var ex = await Assert.ThrowsAsync<CloudProviderException>(() => h.ApplyAsync(plan));
+
+        Assert.StartsWith("digitalocean provider: timed out after 1m waiting for droplets to become active", ex.Message, StringComparison.Ordinal);
+        Assert.True(h.Clock.GetUtcNow() - started <= TimeSpan.FromSeconds(70), $"the apply ran {h.Clock.GetUtcNow() - started} of fake time");
+        Assert.Equal(["app-1", "app-2"], ex.KnownHosts.Select(k => k.Host.Name));
+    }
+
+    [Fact]
     public async Task ApplyAsync_Always_UsesThePublicAddressAndSixtyFourBitIds()
     {
         await using var h = await ProviderHarness.StartAsync("app-1: { role: app }", new EmulatorSetup { PublicIpPool = ["203.0.113.77"] });

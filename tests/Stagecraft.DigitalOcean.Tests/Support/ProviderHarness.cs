@@ -54,6 +54,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
             Tokens = [token],
             TimeProvider = fake,
             BootDelay = setup.BootDelay,
+            ActionDelay = setup.ActionDelay ?? new EmulatorOptions().ActionDelay,
             ListLag = setup.ListLag,
             MaxPageSize = setup.MaxPageSize,
             Fail429EveryNthRequest = setup.Fail429EveryNthRequest,
