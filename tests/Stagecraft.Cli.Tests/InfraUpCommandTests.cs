@@ -1,3 +1,4 @@
+using Stagecraft.Core.Testing;
 using System.Text.Json;
 using Stagecraft.Core.Bootstrap;
 using Stagecraft.Core.Configuration;
@@ -114,7 +115,7 @@ public sealed class InfraUpCommandTests
     [InlineData("json")]
     public async Task InfraUp_SecretPastedIntoAnEnvKey_IsAConfigErrorThatNeverShowsIt(string format)
     {
-        const string Secret = "dop_v1_4f2a9c0e7b1d3f5a7c9e1b3d5f7a9c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a";
+        const string Secret = FakeTokens.DigitalOcean;
         using var world = new CliWorld(CliWorld.Config.Replace(
             "      private_key_path: ~/.ssh/id_ed25519",
             $"      private_key_path: ~/.ssh/id_ed25519\n      private_key_passphrase_env: {Secret}",
