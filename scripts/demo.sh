@@ -56,7 +56,7 @@ chmod +x "$work/boot-host.sh"
 pool=$(seq -s, -f '127.0.0.%g' 11 30)
 token="demo-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 echo "==> starting the DigitalOcean API emulator" >&2
-coproc EMU { exec dotnet "$emulator" --port 0 --token "$token" --ip-pool "$pool" --boot-delay 3s --ssh-key-name deploy-key --on-active-command "$work/boot-host.sh &" 2>"$work/emulator.log"; }
+coproc EMU { exec dotnet "$emulator" --port 0 --token "$token" --ip-pool "$pool" --boot-delay 3s --ssh-key-name deploy-key --ssh-public-key "$work/client/id_ed25519.pub" --on-active-command "$work/boot-host.sh &" 2>"$work/emulator.log"; }
 emulator_pid=$EMU_PID
 read -r line <&"${EMU[0]}"
 api_url=${line#listening on }

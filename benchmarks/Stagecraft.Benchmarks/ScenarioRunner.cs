@@ -47,6 +47,7 @@ internal sealed class ScenarioRunner
             BootDelay = settings.Latency.BootDelay,
             ResponseDelay = settings.Latency.ResponseDelay,
             PublicIpPool = AddressPool,
+            SshKeys = [EmulatorSshKey.FromPublicKey(512190, "deploy-key", clientKey.PublicKey)],
         };
 
         await using var server = await DoEmulatorServer.StartAsync(options, cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,7 @@ internal static class SshIdentityLoader
             var result = SshKeyLoader.TryLoad(path, settings.PrivateKeyPassphraseEnv, passphrase);
             if (result.Key is { } key)
             {
-                identities.Add(new SshIdentity($"key {key.Path}", key.Source));
+                identities.Add(new SshIdentity($"key {key.Path}", key.Source, key.PublicKeyBlob));
             }
             else
             {
@@ -58,7 +58,7 @@ internal static class SshIdentityLoader
                 problems.Add(settings.Describe("agent", $"the ssh-agent at {agent.SocketPath} (SSH_AUTH_SOCK) holds no keys: add one with ssh-add, or set private_key_path"));
             }
 
-            identities.AddRange(keys.Select(k => new SshIdentity(k.ToString(), new SshAgentKey(agent, k))));
+            identities.AddRange(keys.Select(k => new SshIdentity(k.ToString(), new SshAgentKey(agent, k), k.PublicKeyBlob)));
         }
         catch (SshAgentException e)
         {

@@ -9,18 +9,19 @@ namespace Stagecraft.Ssh;
 /// parses, its passphrase is available when it needs one, the agent is reachable when configured, and
 /// <c>known_hosts_file</c> can be written (its directory exists or can be created, the file is writable) — checked
 /// without writing anything; and that the SSH.NET in use has the members commands with input need
-/// (<see cref="SshNetInternals"/>). Every finding is <see cref="PreflightScope.Local"/> and blames its config key.
+/// (<see cref="SshNetInternals"/>). Every finding is <see cref="PreflightScope.Local"/>; those about the config blame
+/// its key. The keys that loaded are returned with their public halves, for the cloud preflight to compare.
 /// </summary>
 public static class SshPreflight
 {
     private const int WriteOk = 2;
     private const int ExecuteOk = 1;
 
-    public static IReadOnlyList<PreflightFinding> Check(SshSettings settings, SshCredentialSources credentials)
+    public static LocalPreflight Check(SshSettings settings, SshCredentialSources credentials)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(credentials);
-        var (_, problems) = SshIdentityLoader.Load(settings, credentials);
+        var (identities, problems) = SshIdentityLoader.Load(settings, credentials);
         var messages = new List<string>(problems);
         if (SshNetInternals.Problem is { } library)
         {
@@ -32,7 +33,9 @@ public static class SshPreflight
             messages.Add(settings.Describe("known_hosts_file", problem));
         }
 
-        return [.. messages.Select(m => new PreflightFinding(PreflightScope.Local, m))];
+        return new LocalPreflight(
+            [.. messages.Select(m => new PreflightFinding(PreflightScope.Local, m))],
+            [.. identities.Select(i => new LoginKey(i.Description, i.PublicKeyBlob))]);
     }
 
     /// <summary>Why <paramref name="path"/> could not be written or created, or null when it can.</summary>

@@ -1,4 +1,5 @@
 using Renci.SshNet;
+using Renci.SshNet.Security;
 
 namespace Stagecraft.Ssh;
 
@@ -19,6 +20,13 @@ public sealed class SshPrivateKey
     public string KeyType { get; }
 
     internal IPrivateKeySource Source { get; }
+
+    /// <summary>
+    /// The public key in SSH wire format (what <c>authorized_keys</c> holds, base64-decoded): the data of the host
+    /// algorithm named like the key (an RSA key also signs as rsa-sha2-*, with the same <c>ssh-rsa</c> public key).
+    /// </summary>
+    internal byte[] PublicKeyBlob =>
+        (Source.HostKeyAlgorithms.FirstOrDefault(a => a.Name == KeyType) ?? Source.HostKeyAlgorithms.First()).Data;
 
     public override string ToString() => $"{KeyType} key {Path}";
 }

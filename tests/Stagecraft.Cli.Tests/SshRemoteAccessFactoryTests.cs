@@ -17,7 +17,7 @@ public sealed class SshRemoteAccessFactoryTests
     {
         var settings = new SshSettings("root", 22, "/nonexistent/stagecraft/id_ed25519", KnownHosts, TimeSpan.FromMinutes(1));
 
-        var findings = await Factory().PreflightAsync(settings, CancellationToken.None);
+        var findings = (await Factory().PreflightAsync(settings, CancellationToken.None)).Findings;
 
         Assert.Empty(lookups);
         Assert.Equal(
@@ -31,7 +31,7 @@ public sealed class SshRemoteAccessFactoryTests
     {
         var settings = new SshSettings("root", 22, null, KnownHosts, TimeSpan.FromMinutes(1), Agent: true);
 
-        var findings = await Factory("/nonexistent/agent.sock").PreflightAsync(settings, CancellationToken.None);
+        var findings = (await Factory("/nonexistent/agent.sock").PreflightAsync(settings, CancellationToken.None)).Findings;
 
         Assert.Equal(["SSH_AUTH_SOCK"], lookups);
         Assert.Equal(

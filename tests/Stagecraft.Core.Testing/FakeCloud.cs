@@ -68,10 +68,13 @@ public sealed class FakeCloud : ICloudProvider
         return Task.FromResult(new CloudPlan(request.Environment, planned, [.. Unmanaged]));
     }
 
+    public PreflightRequest? LastPreflight { get; private set; }
+
     public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         Calls.Add($"preflight {request.Plan.Environment} {string.Join(",", request.ToCreate.Select(h => h.Spec.Name))}");
+        LastPreflight = request;
         if (PreflightFailure is not null)
         {
             throw PreflightFailure;

@@ -70,11 +70,14 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
 
     public int PreflightCalls { get; private set; }
 
-    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(SshSettings settings, CancellationToken cancellationToken)
+    /// <summary>What the local preflight reports as loaded keys (handed on to the cloud preflight).</summary>
+    public List<LoginKey> LoginKeys { get; } = [];
+
+    public Task<LocalPreflight> PreflightAsync(SshSettings settings, CancellationToken cancellationToken)
     {
         PreflightCalls++;
         Throws.ThrowIfSet("preflight");
-        return Task.FromResult<IReadOnlyList<PreflightFinding>>([.. PreflightFindings]);
+        return Task.FromResult(new LocalPreflight([.. PreflightFindings], [.. LoginKeys]));
     }
 
     public Task<ReadinessResult> WaitUntilReadyAsync(Host host, CancellationToken cancellationToken)

@@ -36,6 +36,29 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Parse_SshPublicKeyAndAccountStatus_MakeTheAccountKeyThatKeyAndSetTheStatus()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb op@laptop\n");
+
+            var o = EmulatorCommandLineParser.Parse(["--ssh-public-key", file, "--ssh-key-name", "laptop", "--account-status", "locked"]).Options;
+
+            var key = Assert.Single(o.SshKeys);
+            Assert.Equal("laptop", key.Name);
+            Assert.Equal("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb op@laptop", key.PublicKey);
+            Assert.Matches("^([0-9a-f]{2}:){15}[0-9a-f]{2}$", key.Fingerprint);
+            Assert.Equal("locked", o.AccountStatus);
+            Assert.Throws<FormatException>(() => EmulatorCommandLineParser.Parse(["--account-status", "sleepy"]));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Parse_NoArguments_KeepsTheDefaults()
     {
         var parsed = EmulatorCommandLineParser.Parse([]);

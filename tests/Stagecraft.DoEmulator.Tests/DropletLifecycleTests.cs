@@ -120,6 +120,9 @@ public sealed class DropletLifecycleTests
     [InlineData("""{"name":"web-1","size":"s-1vcpu-1gb"}""", "You specified an invalid image for Droplet creation.")]
     [InlineData("""{"name":"web-1","size":"s-1vcpu-1gb","image":"no-such-image"}""", "You specified an invalid image for Droplet creation.")]
     [InlineData("""{"name":"web-1","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","region":"mars1"}""", "You specified an invalid region for Droplet creation.")]
+    [InlineData("""{"name":"web-1","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","region":"nyc2"}""", "Region nyc2 is not available for new Droplets.")]
+    [InlineData("""{"name":"web-1","size":"m-2vcpu-16gb","image":"ubuntu-22-04-x64","region":"ams3"}""", "Size m-2vcpu-16gb is not available in region ams3.")]
+    [InlineData("""{"name":"web-1","size":"s-3vcpu-3gb","image":"ubuntu-22-04-x64"}""", "You specified an invalid size for Droplet creation.")]
     [InlineData("""{"name":"web-1","size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64","ssh_keys":[999]}""", "The SSH key '999' was not found on your account.")]
     [InlineData("""{"name":"web-1","names":["web-2"],"size":"s-1vcpu-1gb","image":"ubuntu-22-04-x64"}""", "request payload validation failed")]
     public async Task CreateDroplet_WhenBodyIsInvalid_Is422WithMessage(string body, string message)

@@ -118,6 +118,33 @@ public sealed class SchemaConformanceTests
     }
 
     [Fact]
+    public async Task AccountAndCatalogResponses_MatchTheSpec()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync();
+
+        var account = await emulator.GetAsync("/v2/account");
+        var regions = await emulator.GetAsync("/v2/regions?per_page=5&page=2");
+        var sizes = await emulator.GetAsync("/v2/sizes?per_page=200");
+        var image = await emulator.GetAsync("/v2/images/ubuntu-22-04-x64");
+        var byId = await emulator.GetAsync("/v2/images/129211873");
+        var snapshot = await emulator.GetAsync("/v2/images/12345");
+        var missing = await emulator.GetAsync("/v2/images/ubuntu-99-04-x64");
+
+        Valid(_spec.ForOperation("/v2/account", "get", "200"), account, "account");
+        Assert.Equal("active", (string?)account.Json["account"]!["status"]);
+        Valid(_spec.ForOperation("/v2/regions", "get", "200"), regions, "regions", "links", "meta");
+        Assert.Equal(5, regions.Json["regions"]!.AsArray().Count);
+        Assert.NotNull(regions.Json["links"]!["pages"]!["next"]);
+        Valid(_spec.ForOperation("/v2/sizes", "get", "200"), sizes, "sizes", "links", "meta");
+        Valid(_spec.ForOperation("/v2/images/{image_id}", "get", "200"), image, "image");
+        Assert.Equal((long)image.Json["image"]!["id"]!, (long)byId.Json["image"]!["id"]!);
+        Valid(_spec.ForOperation("/v2/images/{image_id}", "get", "200"), snapshot, "image");
+        Assert.Null((string?)snapshot.Json["image"]!["slug"]);
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+        Valid(_spec.ForOperation("/v2/images/{image_id}", "get", "404"), missing, "id", "message");
+    }
+
+    [Fact]
     public async Task ErrorResponses_MatchTheSpec()
     {
         await using var emulator = await EmulatorHarness.StartAsync(t => new EmulatorOptions

@@ -21,7 +21,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
         var key = await KeyFiles.CreateAsync(Temp.Path, "ed25519", "openssh");
         var knownHosts = Temp.File("config/stagecraft/known_hosts");
 
-        var findings = SshPreflight.Check(Settings(key, knownHosts), Credentials(null));
+        var findings = SshPreflight.Check(Settings(key, knownHosts), Credentials(null)).Findings;
 
         Assert.Empty(findings);
         Assert.False(Directory.Exists(Temp.File("config")));
@@ -32,7 +32,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
     {
         var path = Temp.File("no-such-key");
 
-        var findings = SshPreflight.Check(Settings(path) with { Places = Places() }, Credentials(null));
+        var findings = SshPreflight.Check(Settings(path) with { Places = Places() }, Credentials(null)).Findings;
 
         var finding = Assert.Single(findings);
         Assert.Equal(PreflightScope.Local, finding.Scope);
@@ -45,7 +45,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
     {
         var path = Temp.File("id_ed25519");
 
-        var findings = SshPreflight.Check(Settings(path), Credentials(null));
+        var findings = SshPreflight.Check(Settings(path), Credentials(null)).Findings;
 
         Assert.Equal([$"infra.bootstrap.ssh.private_key_path: cannot read private key {path}: file not found"], findings.Select(f => f.Message));
     }
@@ -55,7 +55,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
     {
         var key = await KeyFiles.CreateAsync(Temp.Path, "ed25519", "openssh", "correct horse");
 
-        var findings = SshPreflight.Check(Settings(key) with { Places = Places() }, Credentials(null));
+        var findings = SshPreflight.Check(Settings(key) with { Places = Places() }, Credentials(null)).Findings;
 
         Assert.Equal(
             [$"stagecraft.yml:31:25: infra.bootstrap.ssh.private_key_path: private key {key} is protected by a passphrase; name the environment variable holding it in infra.bootstrap.ssh.private_key_passphrase_env, or use agent: true"],
@@ -68,7 +68,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
         var key = await KeyFiles.CreateAsync(Temp.Path, "rsa", "pem", "correct horse");
         var settings = Settings(key) with { PrivateKeyPassphraseEnv = "UNSET_VARIABLE", Places = Places() };
 
-        var findings = SshPreflight.Check(settings, Credentials(null));
+        var findings = SshPreflight.Check(settings, Credentials(null)).Findings;
 
         Assert.Equal(
             [$"stagecraft.yml:32:35: infra.bootstrap.ssh.private_key_passphrase_env: private key {key} is protected by a passphrase, but the environment variable UNSET_VARIABLE is not set"],
@@ -81,7 +81,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
         var key = await KeyFiles.CreateAsync(Temp.Path, "ed25519", "openssh", "correct horse");
         var settings = Settings(key) with { PrivateKeyPassphraseEnv = PassphraseVariable, Places = Places() };
 
-        var findings = SshPreflight.Check(settings, Credentials(null, passphrase: "wrong secret phrase"));
+        var findings = SshPreflight.Check(settings, Credentials(null, passphrase: "wrong secret phrase")).Findings;
 
         var message = Assert.Single(findings).Message;
         Assert.Equal($"stagecraft.yml:32:35: infra.bootstrap.ssh.private_key_passphrase_env: the passphrase in {PassphraseVariable} does not decrypt private key {key}", message);
@@ -94,7 +94,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
         var key = await KeyFiles.CreateAsync(Temp.Path, "ecdsa", "pem", "correct horse");
         var settings = Settings(key) with { PrivateKeyPassphraseEnv = PassphraseVariable };
 
-        Assert.Empty(SshPreflight.Check(settings, Credentials(null, passphrase: "correct horse")));
+        Assert.Empty(SshPreflight.Check(settings, Credentials(null, passphrase: "correct horse")).Findings);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
     {
         var settings = Settings(null) with { Agent = true, Places = Places() };
 
-        var findings = SshPreflight.Check(settings, Credentials(null));
+        var findings = SshPreflight.Check(settings, Credentials(null)).Findings;
 
         Assert.Equal(
             ["stagecraft.yml:30:14: infra.bootstrap.ssh.agent: is true, but SSH_AUTH_SOCK is not set: start an ssh-agent and add your key with ssh-add, or set agent: false"],
@@ -115,11 +115,30 @@ public sealed class SshPreflightTests : IAsyncLifetime
         var socket = Temp.File("gone.sock");
         var settings = Settings(null) with { Agent = true, Places = Places() };
 
-        var findings = SshPreflight.Check(settings, Credentials(socket));
+        var findings = SshPreflight.Check(settings, Credentials(socket)).Findings;
 
         Assert.Equal(
             [$"stagecraft.yml:30:14: infra.bootstrap.ssh.agent: cannot reach the ssh-agent at {socket}: no such socket (SSH_AUTH_SOCK)"],
             findings.Select(f => f.Message));
+    }
+
+    [Theory]
+    [InlineData("ed25519", "openssh")]
+    [InlineData("rsa", "pem")]
+    [InlineData("ecdsa", "pkcs8")]
+    public async Task Check_ReturnsTheLoadedKeysPublicHalvesAsInThePubFile(string type, string format)
+    {
+        var key = await KeyFiles.CreateAsync(Temp.Path, type, format);
+        var agentKey = await KeyFiles.CreateAsync(Directory.CreateDirectory(Temp.File("agent")).FullName, "ed25519", "openssh");
+        await agent.AddAsync(agentKey);
+
+        var loaded = SshPreflight.Check(Settings(key) with { Agent = true }, Credentials(agent.SocketPath)).LoginKeys;
+
+        Assert.Equal(2, loaded.Count);
+        Assert.StartsWith("agent key ed25519 SHA256:", loaded[0].Description, StringComparison.Ordinal);
+        Assert.Equal(PublicBlob(agentKey), loaded[0].PublicKeyBlob);
+        Assert.Equal($"key {key}", loaded[1].Description);
+        Assert.Equal(PublicBlob(key), loaded[1].PublicKeyBlob);
     }
 
     [Fact]
@@ -127,7 +146,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
     {
         var settings = Settings(null) with { Agent = true };
 
-        var findings = SshPreflight.Check(settings, Credentials(agent.SocketPath));
+        var findings = SshPreflight.Check(settings, Credentials(agent.SocketPath)).Findings;
 
         Assert.Equal(
             [$"infra.bootstrap.ssh.agent: the ssh-agent at {agent.SocketPath} (SSH_AUTH_SOCK) holds no keys: add one with ssh-add, or set private_key_path"],
@@ -139,7 +158,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
     {
         var key = await KeyFiles.CreateAsync(Temp.Path, "ed25519", "openssh");
 
-        Assert.Empty(SshPreflight.Check(Settings(key) with { Agent = true }, Credentials(agent.SocketPath)));
+        Assert.Empty(SshPreflight.Check(Settings(key) with { Agent = true }, Credentials(agent.SocketPath)).Findings);
     }
 
     [Fact]
@@ -147,7 +166,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
     {
         await agent.AddAsync(await KeyFiles.CreateAsync(Temp.Path, "ed25519", "openssh"));
 
-        Assert.Empty(SshPreflight.Check(Settings(null) with { Agent = true }, Credentials(agent.SocketPath)));
+        Assert.Empty(SshPreflight.Check(Settings(null) with { Agent = true }, Credentials(agent.SocketPath)).Findings);
     }
 
     [Fact]
@@ -157,7 +176,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
         File.WriteAllText(Temp.File("not-a-dir"), string.Empty);
         var settings = Settings(key, Temp.File("not-a-dir/known_hosts")) with { Agent = true, Places = Places() };
 
-        var findings = SshPreflight.Check(settings, Credentials(null));
+        var findings = SshPreflight.Check(settings, Credentials(null)).Findings;
 
         Assert.Equal(
             [
@@ -171,7 +190,7 @@ public sealed class SshPreflightTests : IAsyncLifetime
     [Fact]
     public void Check_WhenNeitherKeyFileNorAgent_SaysThereIsNoIdentity()
     {
-        var findings = SshPreflight.Check(Settings(null), Credentials(null));
+        var findings = SshPreflight.Check(Settings(null), Credentials(null)).Findings;
 
         Assert.Equal(["infra.bootstrap.ssh.private_key_path: no identity to log in with: set private_key_path, or agent: true"], findings.Select(f => f.Message));
     }
@@ -209,6 +228,10 @@ public sealed class SshPreflightTests : IAsyncLifetime
         // /proc/self is read-only for everyone, root included (EACCES/EROFS from access(2)).
         Assert.Equal("cannot create /proc/self/known_hosts: /proc/self is not writable", SshPreflight.KnownHostsProblem("/proc/self/known_hosts"));
     }
+
+    /// <summary>The key blob of <c>PATH.pub</c> (<c>TYPE BASE64 COMMENT</c>), as ssh-keygen wrote it.</summary>
+    private static byte[] PublicBlob(string privateKeyPath) =>
+        Convert.FromBase64String(File.ReadAllText(privateKeyPath + ".pub").Split(' ')[1]);
 
     private static SshSettings Settings(string? privateKeyPath, string? knownHostsFile = null) =>
         new("root", 22, privateKeyPath, knownHostsFile ?? Path.Combine(Path.GetTempPath(), "stagecraft-preflight-known_hosts"), TimeSpan.FromMinutes(1));

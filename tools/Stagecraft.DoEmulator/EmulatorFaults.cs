@@ -12,6 +12,7 @@ public sealed class EmulatorFaults
     private readonly List<ArmedFault> _endpointFaults = [];
     private int _fail429EveryNthRequest;
     private int? _dropletLimit;
+    private int? _reportedDropletLimit;
     private TimeSpan _listLag;
 
     internal EmulatorFaults(EmulatorOptions options)
@@ -38,6 +39,16 @@ public sealed class EmulatorFaults
     {
         get { lock (_gate) { return _dropletLimit; } }
         set { lock (_gate) { _dropletLimit = value; } }
+    }
+
+    /// <summary>
+    /// What <c>GET /v2/account</c> says the limit is, when it should differ from <see cref="DropletLimit"/>: models
+    /// another client using the headroom between a preflight and the create. Null = the enforced limit.
+    /// </summary>
+    public int? ReportedDropletLimit
+    {
+        get { lock (_gate) { return _reportedDropletLimit ?? _dropletLimit; } }
+        set { lock (_gate) { _reportedDropletLimit = value; } }
     }
 
     /// <summary>A droplet created from now on is absent from lists until <c>created_at + ListLag</c>.</summary>
@@ -81,6 +92,7 @@ public sealed class EmulatorFaults
         {
             _fail429EveryNthRequest = 0;
             _dropletLimit = null;
+            _reportedDropletLimit = null;
             _listLag = TimeSpan.Zero;
             _loseCreateResponseFor.Clear();
             _endpointFaults.Clear();

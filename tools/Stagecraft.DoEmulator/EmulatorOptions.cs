@@ -39,6 +39,15 @@ public sealed class EmulatorOptions
     /// <summary>Account droplet limit; a create that would exceed it gets 422.</summary>
     public int? DropletLimit { get; init; }
 
+    /// <summary>What <c>GET /v2/account</c> says when <see cref="DropletLimit"/> is null (no limit is enforced then).</summary>
+    public const int UnlimitedDropletLimit = 10000;
+
+    /// <summary><c>status</c> of <c>GET /v2/account</c>: <c>active</c>, <c>warning</c> or <c>locked</c>.</summary>
+    public string AccountStatus { get; init; } = "active";
+
+    /// <summary><c>status_message</c> of <c>GET /v2/account</c> (the real API sends a blank one when all is well).</summary>
+    public string AccountStatusMessage { get; init; } = " ";
+
     /// <summary>SSH keys on the account.</summary>
     public IReadOnlyList<EmulatorSshKey> SshKeys { get; init; } =
     [

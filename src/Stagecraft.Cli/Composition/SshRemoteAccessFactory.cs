@@ -41,7 +41,7 @@ internal sealed class SshRemoteAccessFactory : IRemoteAccessFactory
     }
 
     /// <summary>Key readable and parses, passphrase available, agent reachable, known_hosts writable; nothing written.</summary>
-    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(SshSettings settings, CancellationToken cancellationToken)
+    public Task<LocalPreflight> PreflightAsync(SshSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         cancellationToken.ThrowIfCancellationRequested();

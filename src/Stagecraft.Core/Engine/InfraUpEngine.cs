@@ -175,12 +175,13 @@ public sealed class InfraUpEngine
         StagecraftConfig config, CloudPlan plan, ICloudProvider cloud, INetworkProvider network, InfraUpRequest request, CancellationToken cancellationToken)
     {
         var bootstrapping = !request.NoBootstrap;
-        var preflight = new PreflightRequest(plan, bootstrapping);
-        var findings = new List<PreflightFinding>(await cloud.PreflightAsync(preflight, cancellationToken).ConfigureAwait(false));
+        var local = bootstrapping ? await remoteAccess.PreflightAsync(config.Bootstrap.Ssh, cancellationToken).ConfigureAwait(false) : LocalPreflight.Clean;
+        var preflight = new PreflightRequest(plan, bootstrapping) { LoginKeys = local.LoginKeys };
+        var findings = new List<PreflightFinding>(local.Findings);
+        findings.AddRange(await cloud.PreflightAsync(preflight, cancellationToken).ConfigureAwait(false));
         if (bootstrapping)
         {
             findings.AddRange(await network.PreflightAsync(preflight, cancellationToken).ConfigureAwait(false));
-            findings.AddRange(await remoteAccess.PreflightAsync(config.Bootstrap.Ssh, cancellationToken).ConfigureAwait(false));
         }
 
         if (findings.Count > 0)

@@ -10,7 +10,8 @@ public interface IRemoteAccessFactory
 
     /// <summary>
     /// Read-only local checks of <c>infra.bootstrap.ssh</c> (key readable and parses, passphrase available, agent
-    /// reachable, known_hosts writable), all at once, as <see cref="PreflightScope.Local"/> findings.
+    /// reachable, known_hosts writable), all at once, as <see cref="PreflightScope.Local"/> findings; and the public
+    /// halves of the keys that loaded.
     /// </summary>
-    Task<IReadOnlyList<PreflightFinding>> PreflightAsync(SshSettings settings, CancellationToken cancellationToken);
+    Task<LocalPreflight> PreflightAsync(SshSettings settings, CancellationToken cancellationToken);
 }

@@ -70,6 +70,47 @@ internal sealed class DigitalOceanApiClient
             r => r.Links,
             cancellationToken);
 
+    /// <summary><c>GET /v2/account</c>: the droplet limit and the account status.</summary>
+    public async Task<AccountDto> GetAccountAsync(CancellationToken cancellationToken)
+    {
+        var response = await executor.SendAsync(HttpMethod.Get, "v2/account", null, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        return Deserialize(response, DigitalOceanJsonContext.Default.AccountResponse).Account
+            ?? throw Malformed("GET /v2/account", "no account in the response");
+    }
+
+    /// <summary>
+    /// How many droplets the account has: <c>meta.total</c> of <c>GET /v2/droplets?per_page=1</c>. That list hides GPU
+    /// droplets; whether they count toward <c>droplet_limit</c> is not documented.
+    /// </summary>
+    public async Task<int> CountDropletsAsync(CancellationToken cancellationToken)
+    {
+        var response = await executor.SendAsync(HttpMethod.Get, "v2/droplets?per_page=1", null, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        var page = Deserialize(response, DigitalOceanJsonContext.Default.DropletListResponse);
+        return page.Meta?.Total ?? page.Droplets?.Count ?? 0;
+    }
+
+    public Task<IReadOnlyList<SizeDto>> ListSizesAsync(CancellationToken cancellationToken) =>
+        ListAllAsync($"v2/sizes?per_page={PerPage}", DigitalOceanJsonContext.Default.SizeListResponse, r => r.Sizes, r => r.Links, cancellationToken);
+
+    public Task<IReadOnlyList<RegionDto>> ListRegionsAsync(CancellationToken cancellationToken) =>
+        ListAllAsync($"v2/regions?per_page={PerPage}", DigitalOceanJsonContext.Default.RegionListResponse, r => r.Regions, r => r.Links, cancellationToken);
+
+    /// <summary><c>GET /v2/images/{slug or id}</c>.</summary>
+    /// <returns>The image, or null on 404 (no such public slug, or no such id on the account).</returns>
+    public async Task<ImageDto?> GetImageAsync(string slugOrId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await executor.SendAsync(HttpMethod.Get, $"v2/images/{Uri.EscapeDataString(slugOrId)}", null, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+            return Deserialize(response, DigitalOceanJsonContext.Default.ImageResponse).Image
+                ?? throw Malformed("GET /v2/images/{image_id}", "no image in the response");
+        }
+        catch (DigitalOceanApiException ex) when (ex.StatusCode == 404)
+        {
+            return null;
+        }
+    }
+
     /// <returns>The droplet, or null on 404 (gone, or not visible yet right after create).</returns>
     public async Task<DropletDto?> GetDropletAsync(long id, CancellationToken cancellationToken)
     {

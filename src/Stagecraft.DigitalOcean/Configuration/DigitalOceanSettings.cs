@@ -1,3 +1,4 @@
+using Stagecraft.Core.Configuration;
 using Stagecraft.Core.Hosts;
 using Stagecraft.Core.Providers;
 
@@ -20,6 +21,12 @@ internal sealed record DigitalOceanSettings(
     public const string DefaultImage = "ubuntu-22-04-x64";
     public static readonly TimeSpan DefaultCreateTimeout = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where the keys preflight findings blame were written (full key paths), see <see cref="ConfigPlaces"/>.</summary>
+    public ConfigPlaces Places { get; init; } = ConfigPlaces.None;
+
+    /// <summary>The full key path of <c>ssh_key_name</c>.</summary>
+    public string SshKeyNameKey { get; init; } = "ssh_key_name";
 
     public DropletSpec? FindDroplet(string environment, string hostName) =>
         Droplets.TryGetValue(environment, out var droplets)

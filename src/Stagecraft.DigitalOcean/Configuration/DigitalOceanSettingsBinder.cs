@@ -23,7 +23,15 @@ internal static partial class DigitalOceanSettingsBinder
         var defaultSize = ReadAllowed(section, "default_size", sizes, "sizes");
         var createTimeout = section.OptionalDuration("create_timeout") ?? DigitalOceanSettings.DefaultCreateTimeout;
         var requestTimeout = section.OptionalDuration("request_timeout") ?? DigitalOceanSettings.DefaultRequestTimeout;
-        var defaults = new HostDefaults(image, regions, sizes, defaultRegion, defaultSize, section.Has("default_region"), section.Has("default_size"));
+        var marks = new Dictionary<string, ConfigMark>(StringComparer.Ordinal);
+        Remember(section, marks, "ssh_key_name", "image", "default_size", "default_region");
+        var defaults = new HostDefaults(image, regions, sizes, defaultRegion, defaultSize, section.Has("default_region"), section.Has("default_size"))
+        {
+            Marks = marks,
+            ImageKey = section.KeyPath("image"),
+            DefaultSizeKey = section.KeyPath("default_size"),
+            DefaultRegionKey = section.KeyPath("default_region"),
+        };
 
         var environments = new SortedDictionary<string, IReadOnlyList<HostSpec>>(StringComparer.Ordinal);
         var droplets = new SortedDictionary<string, IReadOnlyList<DropletSpec>>(StringComparer.Ordinal);
@@ -42,7 +50,23 @@ internal static partial class DigitalOceanSettingsBinder
             createTimeout,
             requestTimeout,
             environments,
-            droplets);
+            droplets)
+        {
+            Places = new ConfigPlaces(section.Diagnostics.File, marks),
+            SshKeyNameKey = section.KeyPath("ssh_key_name"),
+        };
+    }
+
+    /// <summary>Notes where each of <paramref name="keys"/> that is set in <paramref name="section"/> was written.</summary>
+    private static void Remember(ConfigSection section, Dictionary<string, ConfigMark> marks, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (section.Find(key) is { } entry)
+            {
+                marks[section.KeyPath(key)] = entry.Value.Mark;
+            }
+        }
     }
 
     private static void ReadEnvironments(
@@ -140,6 +164,7 @@ internal static partial class DigitalOceanSettingsBinder
         var sizeGiven = host.Has("size");
         var region = ReadAllowed(host, "region", defaults.Regions, "regions");
         var regionGiven = host.Has("region");
+        Remember(host, defaults.Marks, "size", "region");
         host.Complete();
 
         var relative = $"hosts.{envName}.{hostEntry.Key}";
@@ -157,6 +182,11 @@ internal static partial class DigitalOceanSettingsBinder
 
         return ok && role is not null && size is not null && region is not null
             ? new DropletSpec(hostEntry.Key, role, size, region, defaults.Image, hostEntry.KeyMark)
+            {
+                SizeKey = sizeGiven ? host.KeyPath("size") : defaults.DefaultSizeKey,
+                RegionKey = regionGiven ? host.KeyPath("region") : defaults.DefaultRegionKey,
+                ImageKey = defaults.ImageKey,
+            }
             : null;
     }
 
@@ -198,5 +228,14 @@ internal static partial class DigitalOceanSettingsBinder
         string? DefaultRegion,
         string? DefaultSize,
         bool DefaultRegionGiven,
-        bool DefaultSizeGiven);
+        bool DefaultSizeGiven)
+    {
+        public Dictionary<string, ConfigMark> Marks { get; init; } = new(StringComparer.Ordinal);
+
+        public string ImageKey { get; init; } = "image";
+
+        public string DefaultSizeKey { get; init; } = "default_size";
+
+        public string DefaultRegionKey { get; init; } = "default_region";
+    }
 }

@@ -21,6 +21,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
     private readonly IDiagnostics diagnostics;
     private readonly DigitalOceanApiOptions options;
     private readonly UntaggedDropletFinder finder;
+    private readonly DropletPreflight preflight;
 
     public DigitalOceanProvider(DigitalOceanSettings settings, DigitalOceanApiClient api, TimeProvider time, IDiagnostics diagnostics, DigitalOceanApiOptions options)
     {
@@ -31,6 +32,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         this.options = options;
         sshKeys = new SshKeyResolver(api, settings.SshKeyName);
         finder = new UntaggedDropletFinder(api, diagnostics);
+        preflight = new DropletPreflight(settings, api, sshKeys);
     }
 
     public string Id => DigitalOceanProviderFactory.ProviderId;
@@ -48,9 +50,20 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         }
     }
 
-    /// <remarks>TODO(#10): account, limits, sizes, regions, images and SSH key checks.</remarks>
-    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PreflightFinding>>([]);
+    /// <summary>What the account would refuse about the droplets to create (see <see cref="DropletPreflight"/>); read-only.</summary>
+    public async Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var toCreate = request.ToCreate.Select(h => Spec(request.Plan.Environment, h.Spec)).ToList();
+        try
+        {
+            return await preflight.CheckAsync(toCreate, request.Bootstrapping ? request.LoginKeys : [], cancellationToken).ConfigureAwait(false);
+        }
+        catch (DigitalOceanApiException ex)
+        {
+            throw new CloudProviderException(ex.Message, ex);
+        }
+    }
 
     public async Task<CloudApplyResult> ApplyAsync(CloudPlan plan, CancellationToken cancellationToken)
     {

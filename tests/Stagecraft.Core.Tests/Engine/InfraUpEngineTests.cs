@@ -91,6 +91,17 @@ public sealed class InfraUpEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_HandsTheLoginKeysTheLocalPreflightLoadedToTheCloudPreflight()
+    {
+        var key = new LoginKey("key /home/op/.ssh/id_ed25519", [0, 0, 0, 11]);
+        remote.LoginKeys.Add(key);
+
+        await Engine().RunAsync(Request("staging") with { DryRun = true }, CancellationToken.None);
+
+        Assert.Equal([key], cloud.Cloud.LastPreflight!.LoginKeys);
+    }
+
+    [Fact]
     public async Task Run_NoBootstrap_ChecksOnlyTheCloud()
     {
         remote.PreflightFindings.Add(new PreflightFinding(PreflightScope.Local, "key file missing"));
@@ -100,6 +111,7 @@ public sealed class InfraUpEngineTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, report.ExitCode);
         Assert.Equal(0, remote.PreflightCalls);
+        Assert.Empty(cloud.Cloud.LastPreflight!.LoginKeys);
         Assert.DoesNotContain(network.Network.Calls, c => c.StartsWith("preflight", StringComparison.Ordinal));
     }
 

@@ -29,4 +29,8 @@ internal sealed record EmulatorSetup
     public IReadOnlyList<string> PublicIpPool { get; init; } = [];
 
     public IReadOnlyList<EndpointFault> EndpointFaults { get; init; } = [];
+
+    public string AccountStatus { get; init; } = "active";
+
+    public string AccountStatusMessage { get; init; } = " ";
 }

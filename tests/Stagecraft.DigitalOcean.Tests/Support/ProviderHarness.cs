@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Providers;
 using Stagecraft.DigitalOcean.Api;
 using Stagecraft.DigitalOcean.Configuration;
@@ -64,6 +65,8 @@ internal sealed class ProviderHarness : IAsyncDisposable
             DropletLimit = setup.DropletLimit,
             EndpointFaults = setup.EndpointFaults,
             PublicIpPool = setup.PublicIpPool,
+            AccountStatus = setup.AccountStatus,
+            AccountStatusMessage = setup.AccountStatusMessage,
             SshKeys = setup.SshKeys ?? [new EmulatorSshKey(512190, "deploy-key", "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "ssh-ed25519 AAAA deploy")],
         });
         var transport = new SocketsHttpHandler();
@@ -74,7 +77,13 @@ internal sealed class ProviderHarness : IAsyncDisposable
     }
 
     /// <summary>Binds the config (hosts of <c>staging</c>, one per line) and creates a fresh provider, as a new run would.</summary>
-    public void Configure(string hostsYaml, string createTimeout = "5m", string? tokenOverride = null)
+    public void Configure(string hostsYaml, string createTimeout = "5m", string? tokenOverride = null) =>
+        Configure(hostsYaml, createTimeout, tokenOverride, imageLine: string.Empty);
+
+    /// <summary>As <see cref="Configure(string, string, string?)"/> with <c>image:</c> set (on line 7; the hosts start on line 10).</summary>
+    public void ConfigureWithImage(string hostsYaml, string image) => Configure(hostsYaml, "5m", null, $"\nimage: {image}");
+
+    private void Configure(string hostsYaml, string createTimeout, string? tokenOverride, string imageLine)
     {
         var indented = string.Join("\n", hostsYaml.Split('\n').Select(l => "    " + l));
         Settings = ConfigText.BindValid($"""
@@ -83,7 +92,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
             api_url: {Server.BaseUrl}
             default_region: nyc1
             default_size: s-2vcpu-4gb
-            create_timeout: {createTimeout}
+            create_timeout: {createTimeout}{imageLine}
             hosts:
               {Environment}:
             {indented}
@@ -105,6 +114,10 @@ internal sealed class ProviderHarness : IAsyncDisposable
 
     public Task<CloudApplyResult> ApplyAsync(CloudPlan plan) =>
         Clock.RunAsync(Provider.ApplyAsync(plan, CancellationToken.None));
+
+    /// <summary>The provider's preflight of <paramref name="plan"/>, as the engine runs it before the apply.</summary>
+    public Task<IReadOnlyList<PreflightFinding>> PreflightAsync(CloudPlan plan, IReadOnlyList<LoginKey>? loginKeys = null, bool bootstrapping = true) =>
+        Clock.RunAsync(Provider.PreflightAsync(new PreflightRequest(plan, bootstrapping) { LoginKeys = loginKeys ?? [] }, CancellationToken.None));
 
     public async Task<CloudApplyResult> UpAsync() => await ApplyAsync(await PlanAsync());
 

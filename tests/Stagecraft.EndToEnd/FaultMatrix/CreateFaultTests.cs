@@ -56,10 +56,31 @@ public sealed class CreateFaultTests
     }
 
     [Fact]
-    public async Task InfraUp_WhenDropletLimitIsReached_ExitsTwoNamingTheHostsNotCreated()
+    public async Task InfraUp_WhenTheLimitWouldBeExceeded_PreflightRefusesBeforeAnyCreate()
     {
         await using var world = await EndToEndWorld.CreateAsync(["127.0.0.164", "127.0.0.165"], BootDelay);
         world.Emulator.Faults.DropletLimit = 1;
+        world.WriteConfig([new("app-1", "app"), new("db-1", "db")]);
+
+        var run = await world.RunInfraUpAsync("--output", "json");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var report = run.Report();
+        var error = report.GetProperty("error");
+        Assert.Equal("cloud_provider", error.GetProperty("kind").GetString());
+        var finding = Assert.Single(error.GetProperty("findings").EnumerateArray());
+        Assert.StartsWith("the account's droplet_limit is 1 and it has 0 droplets; creating 2 more needs 2", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.All(report.GetProperty("hosts").EnumerateArray(), h => Assert.Equal("failed", h.GetProperty("provisioning").GetString()));
+        Assert.Equal(0, world.CreateRequests());
+        Assert.All(world.Emulator.Requests, r => Assert.Equal("GET", r.Method));
+    }
+
+    [Fact]
+    public async Task InfraUp_WhenDropletLimitIsReachedAfterPreflight_ExitsTwoNamingTheHostsNotCreated()
+    {
+        await using var world = await EndToEndWorld.CreateAsync(["127.0.0.164", "127.0.0.165"], BootDelay);
+        world.Emulator.Faults.DropletLimit = 1;
+        world.Emulator.Faults.ReportedDropletLimit = 10;
         world.WriteConfig([new("app-1", "app"), new("db-1", "db")]);
 
         var run = await world.RunInfraUpAsync("--output", "json");

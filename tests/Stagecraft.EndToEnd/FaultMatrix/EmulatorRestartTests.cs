@@ -22,6 +22,7 @@ public sealed class EmulatorRestartTests
             BootDelay = TimeSpan.FromSeconds(3),
             ActionDelay = TimeSpan.FromMilliseconds(200),
             PublicIpPool = [Ip],
+            SshKeys = [EmulatorSshKey.FromPublicKey(512190, "deploy-key", world.ClientKey.PublicKey)],
             StateFile = Path.Combine(world.Directory, "cloud-state.json"),
         };
         var hostStart = 0;

@@ -72,6 +72,7 @@ public sealed class SecretsOnFailurePathsTests
                 break;
             case "droplet-limit-422":
                 world.Emulator.Faults.DropletLimit = 1;
+                world.Emulator.Faults.ReportedDropletLimit = 10;
                 world.WriteConfig([new("app-1", "app"), new("db-1", "db")]);
                 joined = [];
                 notJoined = [];

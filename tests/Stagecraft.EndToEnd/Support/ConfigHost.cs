@@ -1,4 +1,9 @@
 namespace Stagecraft.EndToEnd.Support;
 
-/// <summary>One host of the environment in the generated stagecraft.yml.</summary>
-public sealed record ConfigHost(string Name, string Role);
+/// <summary>One host of the environment in the generated stagecraft.yml; size and region default to the section's.</summary>
+public sealed record ConfigHost(string Name, string Role, string? Size = null, string? Region = null)
+{
+    /// <summary>The host's flow mapping: <c>{ role: app, size: …, region: … }</c>.</summary>
+    public string Yaml =>
+        $"{{ role: {Role}{(Size is null ? string.Empty : $", size: {Size}")}{(Region is null ? string.Empty : $", region: {Region}")} }}";
+}

@@ -14,4 +14,7 @@ public sealed record ConfigSettings
 
     /// <summary>Leave <c>private_key_path</c> out (with <see cref="Agent"/>: the agent's keys alone).</summary>
     public bool OmitPrivateKeyPath { get; init; }
+
+    /// <summary>Another <c>private_key_path</c> than the client key the test hosts and the account know.</summary>
+    public string? PrivateKeyPath { get; init; }
 }

@@ -76,6 +76,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
                 BootDelay = bootDelay,
                 ActionDelay = TimeSpan.FromMilliseconds(200),
                 PublicIpPool = publicIps,
+                SshKeys = [EmulatorSshKey.FromPublicKey(512190, "deploy-key", key.PublicKey)],
             });
             world.emulator.DropletBecameActive += world.OnDropletBecameActive;
             return world;
@@ -146,7 +147,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
             """);
         foreach (var host in configHosts)
         {
-            yaml.Append(CultureInfo.InvariantCulture, $"          {host.Name}: {{ role: {host.Role} }}\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"          {host.Name}: {host.Yaml}\n");
         }
 
         yaml.Append(CultureInfo.InvariantCulture, $$"""
@@ -184,7 +185,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
 
         if (!settings.OmitPrivateKeyPath)
         {
-            lines.Add($"      private_key_path: {ClientKey.PrivateKeyPath}");
+            lines.Add($"      private_key_path: {settings.PrivateKeyPath ?? ClientKey.PrivateKeyPath}");
         }
 
         return string.Join('\n', lines);

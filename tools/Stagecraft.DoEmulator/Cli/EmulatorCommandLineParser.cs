@@ -23,6 +23,8 @@ internal static class EmulatorCommandLineParser
           --response-delay D       latency added to every response
           --state-file F           persist state as JSON in F and reload it on start
           --ssh-key-name NAME      name of the account's SSH key (default deploy-key)
+          --ssh-public-key FILE    the account's SSH key is this OpenSSH public key (its MD5 fingerprint is shown)
+          --account-status S       GET /v2/account status: active (default), warning or locked
           --on-active-command CMD  run CMD via /bin/sh when a droplet turns active (env DROPLET_ID, DROPLET_NAME, DROPLET_IP)
         prints "listening on http://127.0.0.1:PORT" once ready; stops on SIGTERM or SIGINT.
         """;
@@ -34,6 +36,7 @@ internal static class EmulatorCommandLineParser
         var port = 0;
         string? onActive = null;
         string? keyName = null;
+        string? publicKeyFile = null;
         for (var i = 0; i < args.Count; i++)
         {
             var (flag, inline) = Split(args[i]);
@@ -75,6 +78,8 @@ internal static class EmulatorCommandLineParser
                 case "--response-delay": options = Copy(options, responseDelay: Duration(flag, Value())); break;
                 case "--state-file": options = Copy(options, stateFile: Value()); break;
                 case "--ssh-key-name": keyName = Value(); break;
+                case "--ssh-public-key": publicKeyFile = Value(); break;
+                case "--account-status": options = Copy(options, accountStatus: AccountStatus(flag, Value())); break;
                 case "--on-active-command": onActive = Value(); break;
                 default: throw new FormatException($"unknown option '{args[i]}'");
             }
@@ -83,6 +88,12 @@ internal static class EmulatorCommandLineParser
         if (tokens.Count > 0)
         {
             options = Copy(options, tokens: tokens);
+        }
+
+        if (publicKeyFile is not null)
+        {
+            var key = EmulatorSshKey.FromPublicKey(options.SshKeys[0].Id, options.SshKeys[0].Name, File.ReadAllText(publicKeyFile));
+            options = Copy(options, sshKeys: [key]);
         }
 
         if (keyName is not null)
@@ -147,7 +158,8 @@ internal static class EmulatorCommandLineParser
         int? burst = null,
         TimeSpan? responseDelay = null,
         string? stateFile = null,
-        IReadOnlyList<EmulatorSshKey>? sshKeys = null) => new()
+        IReadOnlyList<EmulatorSshKey>? sshKeys = null,
+        string? accountStatus = null) => new()
         {
             Tokens = tokens ?? o.Tokens,
             TimeProvider = o.TimeProvider,
@@ -165,5 +177,12 @@ internal static class EmulatorCommandLineParser
             BurstLimitPerMinute = burst ?? o.BurstLimitPerMinute,
             ResponseDelay = responseDelay ?? o.ResponseDelay,
             StateFile = stateFile ?? o.StateFile,
+            AccountStatus = accountStatus ?? o.AccountStatus,
+            AccountStatusMessage = o.AccountStatusMessage,
         };
+
+    private static string AccountStatus(string flag, string text) =>
+        text is "active" or "warning" or "locked"
+            ? text
+            : throw new FormatException($"{flag}: expected active, warning or locked, got '{text}'");
 }

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Stagecraft.DoEmulator.Catalog;
 using Stagecraft.DoEmulator.Model;
 
 namespace Stagecraft.DoEmulator.Http;
@@ -145,6 +146,13 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
 
         return (segments[1..], method) switch
         {
+            (["account"], "GET") => new ApiResponse(200, new JsonObject
+            {
+                ["account"] = WireJson.Account(faults.ReportedDropletLimit ?? EmulatorOptions.UnlimitedDropletLimit, options.AccountStatus, options.AccountStatusMessage),
+            }),
+            (["regions"], "GET") => ListPage(request, scope, "regions", [.. RegionCatalog.Slugs.Select(r => (JsonNode)WireJson.Region(r))]),
+            (["sizes"], "GET") => ListPage(request, scope, "sizes", [.. SizeCatalog.Listed.Select(s => (JsonNode)WireJson.Size(s))]),
+            (["images", var image], "GET") => GetImage(image),
             (["account", "keys"], "GET") => ListSshKeys(request, scope),
             (["account", "keys", var key], "GET") => GetSshKey(key),
             (["droplets"], "GET") => ListDroplets(request, scope),
@@ -172,6 +180,29 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
             ["links"] = WireJson.PageLinks(scope.BaseUrl, "/v2/account/keys", page, perPage, options.SshKeys.Count, []),
             ["meta"] = WireJson.Meta(options.SshKeys.Count),
         });
+    }
+
+    /// <summary>One page of a catalog list (<c>regions</c>, <c>sizes</c>), paginated like every list.</summary>
+    private ApiResponse ListPage(HttpRequest request, RequestScope scope, string key, IReadOnlyList<JsonNode> items)
+    {
+        var (page, perPage) = ParsePaging(request);
+        return new ApiResponse(200, new JsonObject
+        {
+            [key] = new JsonArray([.. items.Skip((page - 1) * perPage).Take(perPage)]),
+            ["links"] = WireJson.PageLinks(scope.BaseUrl, $"/v2/{key}", page, perPage, items.Count, []),
+            ["meta"] = WireJson.Meta(items.Count),
+        });
+    }
+
+    /// <summary>A public image by slug or id; a private one (a positive id not in the catalog: a snapshot) only by id.</summary>
+    private static ApiResponse GetImage(string identifier)
+    {
+        var image = long.TryParse(identifier, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? ImageCatalog.FindById(id)
+            : ImageCatalog.FindBySlug(identifier);
+        return image is null
+            ? throw ApiException.NotFound()
+            : new ApiResponse(200, new JsonObject { ["image"] = WireJson.Image(image) });
     }
 
     private ApiResponse GetSshKey(string identifier)

@@ -155,6 +155,19 @@ internal static class WireJson
         return pages.Count == 0 ? [] : new JsonObject { ["pages"] = pages };
     }
 
+    /// <summary>The account behind every accepted token (the emulator has one).</summary>
+    public static JsonObject Account(int dropletLimit, string status, string statusMessage) => new()
+    {
+        ["droplet_limit"] = dropletLimit,
+        ["floating_ip_limit"] = 3,
+        ["email"] = "operator@example.com",
+        ["name"] = "Emulated Operator",
+        ["uuid"] = "b6fr89dbf6d9156cace5f3c78dc9851d957381ef",
+        ["email_verified"] = true,
+        ["status"] = status,
+        ["status_message"] = statusMessage,
+    };
+
     public static JsonObject Meta(int total) => new() { ["total"] = total };
 
     private static JsonObject Networks(DropletRecord droplet)
@@ -197,16 +210,16 @@ internal static class WireJson
         return new JsonObject { ["v4"] = v4, ["v6"] = v6 };
     }
 
-    private static JsonObject Region(string slug) => new()
+    public static JsonObject Region(string slug) => new()
     {
         ["name"] = RegionCatalog.NameOf(slug),
         ["slug"] = slug,
         ["features"] = Strings(RegionCatalog.Features),
-        ["available"] = true,
-        ["sizes"] = Strings(SizeCatalog.Slugs),
+        ["available"] = RegionCatalog.IsAvailable(slug),
+        ["sizes"] = Strings([.. SizeCatalog.Listed.Where(s => s.OfferedIn(slug)).Select(s => s.Slug)]),
     };
 
-    private static JsonObject Size(SizeSpec size) => new()
+    public static JsonObject Size(SizeSpec size) => new()
     {
         ["slug"] = size.Slug,
         ["memory"] = size.MemoryMb,
@@ -215,19 +228,19 @@ internal static class WireJson
         ["transfer"] = size.TransferTb,
         ["price_monthly"] = size.PriceMonthly,
         ["price_hourly"] = size.PriceHourly,
-        ["regions"] = Strings(RegionCatalog.Slugs),
+        ["regions"] = Strings(size.Regions),
         ["available"] = true,
         ["description"] = size.Description,
     };
 
-    private static JsonObject Image(ImageSpec image) => new()
+    public static JsonObject Image(ImageSpec image) => new()
     {
         ["id"] = image.Id,
         ["name"] = image.Name,
         ["distribution"] = image.Distribution,
         ["slug"] = image.Slug,
         ["public"] = image.Slug is not null,
-        ["regions"] = Strings(RegionCatalog.Slugs),
+        ["regions"] = Strings(RegionCatalog.AvailableSlugs),
         ["created_at"] = Timestamp(ImageCreatedAt),
         ["type"] = image.Type,
         ["min_disk_size"] = image.MinDiskSize,

@@ -186,12 +186,21 @@ internal sealed partial class CloudState : IDisposable
     /// <summary>Creates droplets and their create actions. Returns copies, in request order.</summary>
     public (IReadOnlyList<DropletRecord> Droplets, IReadOnlyList<ActionRecord> Actions) CreateDroplets(CreateDropletsCommand command)
     {
-        var size = SizeCatalog.Find(command.Size)
+        var size = SizeCatalog.FindListed(command.Size)
             ?? throw ApiException.Unprocessable("You specified an invalid size for Droplet creation.");
         var image = (command.ImageSlug is { } slug ? ImageCatalog.FindBySlug(slug) : ImageCatalog.FindById(command.ImageId ?? 0))
             ?? throw ApiException.Unprocessable("You specified an invalid image for Droplet creation.");
         var region = RegionCatalog.Resolve(command.Region)
             ?? throw ApiException.Unprocessable("You specified an invalid region for Droplet creation.");
+        if (!RegionCatalog.IsAvailable(region))
+        {
+            throw ApiException.Unprocessable($"Region {region} is not available for new Droplets.");
+        }
+
+        if (!size.OfferedIn(region))
+        {
+            throw ApiException.Unprocessable($"Size {size.Slug} is not available in region {region}.");
+        }
         foreach (var key in command.SshKeys)
         {
             if (!_options.SshKeys.Any(k => MatchesKey(k, key)))

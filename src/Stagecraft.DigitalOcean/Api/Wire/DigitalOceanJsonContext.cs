@@ -15,4 +15,8 @@ namespace Stagecraft.DigitalOcean.Api.Wire;
 [JsonSerializable(typeof(TagResourcesRequest))]
 [JsonSerializable(typeof(CreateTagRequest))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(AccountResponse))]
+[JsonSerializable(typeof(SizeListResponse))]
+[JsonSerializable(typeof(RegionListResponse))]
+[JsonSerializable(typeof(ImageResponse))]
 internal sealed partial class DigitalOceanJsonContext : JsonSerializerContext;

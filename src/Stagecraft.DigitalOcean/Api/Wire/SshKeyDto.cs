@@ -6,5 +6,6 @@ internal sealed class SshKeyDto
 
     public string Name { get; init; } = string.Empty;
 
+    /// <summary>The MD5 fingerprint of the public key, as colon-separated hex.</summary>
     public string? Fingerprint { get; init; }
 }
