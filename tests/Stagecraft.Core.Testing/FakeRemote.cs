@@ -21,6 +21,9 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
 
     public ConcurrentDictionary<string, bool> DockerInstalled { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Hosts whose login user is in the <c>docker</c> group (added by <c>usermod -aG docker</c>).</summary>
+    public ConcurrentDictionary<string, bool> DockerGroupMembers { get; } = new(StringComparer.Ordinal);
+
     public ConcurrentDictionary<string, string> NotReady { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, string> ConnectFailures { get; } = new(StringComparer.Ordinal);
@@ -142,6 +145,18 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
         if (rendered.Contains("command -v docker", StringComparison.Ordinal))
         {
             return DockerInstalled.ContainsKey(host.Name) ? new RemoteResult(0, "/usr/bin/docker\n", string.Empty) : new RemoteResult(1, string.Empty, string.Empty);
+        }
+
+        if (rendered.Contains("id -nG", StringComparison.Ordinal))
+        {
+            var user = Settings?.User ?? "root";
+            return new RemoteResult(0, $"{user}\n{user} sudo{(DockerGroupMembers.ContainsKey(host.Name) ? " docker" : string.Empty)}\n", string.Empty);
+        }
+
+        if (rendered.Contains("usermod -aG docker", StringComparison.Ordinal))
+        {
+            DockerGroupMembers[host.Name] = true;
+            return new RemoteResult(0, string.Empty, string.Empty);
         }
 
         if (rendered.Contains("docker-ce", StringComparison.Ordinal) || rendered.Contains("get.docker.com", StringComparison.Ordinal))

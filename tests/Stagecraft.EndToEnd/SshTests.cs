@@ -91,6 +91,18 @@ public sealed class SshTests
         Assert.NotEmpty(privileged);
         Assert.All(privileged, c => Assert.StartsWith("sudo -n ", c, StringComparison.Ordinal));
         Assert.Equal(world.AuthKey, world.Host("app-1").ReadState("tailscale/received-authkey")?.Trim());
+        var steps = run.Host("app-1").GetProperty("bootstrap").GetProperty("steps").EnumerateArray().Select(s => s.GetString()).ToList();
+        Assert.Contains("added deploy to the docker group (effective from the next login)", steps);
+        Assert.Single(exec, c => c.Contains("usermod", StringComparison.Ordinal));
+
+        // A new login is in the group and runs docker without sudo; a re-run checks and changes nothing.
+        var docker = await world.Host("app-1").RunSshAsync("docker version --format '{{json .}}'");
+        Assert.True(docker.ExitCode == 0, docker.StandardError);
+        var rerun = await world.RunInfraUpAsync("--output", "json");
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Contains("deploy is in the docker group", rerun.Host("app-1").GetProperty("bootstrap").GetProperty("steps").EnumerateArray().Select(s => s.GetString()));
+        Assert.Single(world.Host("app-1").ExecLog(), c => c.Contains("usermod", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class BootstrapOverSshTests : IAsyncLifetime
 
         var outcome = await Engine(ssh).BootstrapHostAsync(TestHostContext.HostAt(host.Address), CancellationToken.None);
 
-        Assert.Equal(BootstrapOutcome.Success, outcome);
+        Assert.Equal(BootstrapStatus.Success, outcome.Status);
         Assert.Equal(["true </dev/null", "timeout 900 cloud-init status --wait </dev/null", "cat /etc/os-release </dev/null"], host.ExecLog());
         Assert.Equal(["install app-1", "join app-1 tag:stagecraft"], network.Calls);
         Assert.Equal(1, SshConnections.AcceptedLogins(host));
@@ -41,7 +41,7 @@ public sealed class BootstrapOverSshTests : IAsyncLifetime
     {
         var host = await context.StartHostAsync("127.0.0.120");
         using var ssh = new SshContext(context.Settings(), TimeProvider.System, diagnostics);
-        Assert.Equal(BootstrapOutcome.Success, await Engine(ssh).BootstrapHostAsync(TestHostContext.HostAt(host.Address), CancellationToken.None));
+        Assert.Equal(BootstrapStatus.Success, (await Engine(ssh).BootstrapHostAsync(TestHostContext.HostAt(host.Address), CancellationToken.None)).Status);
         var pinned = Fingerprint(host.HostPublicKey);
         var knownHostsBefore = File.ReadAllText(context.KnownHostsFile);
         var execBefore = host.ExecLog();

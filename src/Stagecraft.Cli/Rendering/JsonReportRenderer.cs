@@ -133,6 +133,13 @@ internal static class JsonReportRenderer
         });
         writer.WriteString("error_code", host.Bootstrap.ErrorCode);
         writer.WriteString("message", host.Bootstrap.Message);
+        writer.WriteStartArray("steps");
+        foreach (var step in host.Bootstrap.Steps)
+        {
+            writer.WriteStringValue(step);
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

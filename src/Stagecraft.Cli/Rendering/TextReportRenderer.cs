@@ -68,6 +68,7 @@ internal static class TextReportRenderer
 
     private static string Bootstrap(BootstrapOutcome outcome) => outcome.Status switch
     {
+        BootstrapStatus.Success when outcome.Steps.Count > 0 => $"bootstrap success ({string.Join("; ", outcome.Steps)})",
         BootstrapStatus.Success => "bootstrap success",
         BootstrapStatus.Skipped => "bootstrap skipped",
         _ => $"bootstrap failed {outcome.ErrorCode}: {outcome.Message}",

@@ -129,11 +129,14 @@ public sealed class BootstrapEngine
 
     private async Task<BootstrapOutcome> RunStepsAsync(IRemoteSession session, Host host, CancellationToken cancellationToken)
     {
+        var steps = new List<string>();
+        BootstrapOutcome Failed(StepResult step) => BootstrapOutcome.Failed(step.ErrorCode, step.Message) with { Steps = [.. steps] };
+
         progress.Report(host.Name, HostStage.CheckingOs);
         var osStep = await CheckOsAsync(session, cancellationToken).ConfigureAwait(false);
         if (!osStep.Succeeded)
         {
-            return BootstrapOutcome.Failed(osStep.ErrorCode, osStep.Message);
+            return Failed(osStep);
         }
 
         if (docker.Enabled)
@@ -142,7 +145,19 @@ public sealed class BootstrapEngine
             var dockerStep = await EnsureDockerAsync(session, cancellationToken).ConfigureAwait(false);
             if (!dockerStep.Succeeded)
             {
-                return BootstrapOutcome.Failed(dockerStep.ErrorCode, dockerStep.Message);
+                return Failed(dockerStep);
+            }
+
+            steps.AddRange(dockerStep.Actions);
+            if (!session.UserIsRoot)
+            {
+                var groupStep = await EnsureDockerGroupAsync(session, cancellationToken).ConfigureAwait(false);
+                if (!groupStep.Succeeded)
+                {
+                    return Failed(groupStep);
+                }
+
+                steps.AddRange(groupStep.Actions);
             }
         }
 
@@ -150,12 +165,40 @@ public sealed class BootstrapEngine
         var installed = await network.EnsureInstalledAsync(session, host, cancellationToken).ConfigureAwait(false);
         if (!installed.Succeeded)
         {
-            return BootstrapOutcome.Failed(installed.ErrorCode, installed.Message);
+            return Failed(installed);
         }
 
+        steps.AddRange(installed.Actions);
         progress.Report(host.Name, HostStage.JoiningNetwork);
         var joined = await network.EnsureJoinedAsync(session, host, HostTags.For(host.Role, networkSettings), cancellationToken).ConfigureAwait(false);
-        return joined.Succeeded ? BootstrapOutcome.Success : BootstrapOutcome.Failed(joined.ErrorCode, joined.Message);
+        if (!joined.Succeeded)
+        {
+            return Failed(joined);
+        }
+
+        steps.AddRange(joined.Actions);
+        return BootstrapOutcome.Success with { Steps = [.. steps] };
+    }
+
+    /// <summary>A non-root login user joins the <c>docker</c> group; nothing is done when it is a member already.</summary>
+    private static async Task<StepResult> EnsureDockerGroupAsync(IRemoteSession session, CancellationToken cancellationToken)
+    {
+        var listed = await session.RunAsync(DockerGroupCommands.LoginUserGroups(), cancellationToken).ConfigureAwait(false);
+        var parsed = listed.Succeeded ? DockerGroupCommands.Parse(listed.StandardOutput) : null;
+        if (parsed is not { } membership)
+        {
+            return StepResult.Fail(BootstrapErrorCodes.DockerGroupFailed, $"cannot tell whether the login user is in the docker group: id -nG failed or printed something unexpected ({listed.Describe()})");
+        }
+
+        if (membership.Member)
+        {
+            return StepResult.Ok($"{membership.User} is in the docker group");
+        }
+
+        var added = await session.RunAsync(DockerGroupCommands.AddToGroup(membership.User), cancellationToken).ConfigureAwait(false);
+        return added.Succeeded
+            ? StepResult.Ok($"added {membership.User} to the docker group (effective from the next login)")
+            : StepResult.Fail(BootstrapErrorCodes.DockerGroupFailed, $"cannot add {membership.User} to the docker group: usermod -aG docker {membership.User} failed ({added.Describe()})");
     }
 
     private static async Task<StepResult> CheckOsAsync(IRemoteSession session, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ public static class BootstrapErrorCodes
     public const string DockerDetectFailed = "docker_detect_failed";
     public const string DockerInstallFailed = "docker_install_failed";
     public const string DockerVerifyFailed = "docker_verify_failed";
+    public const string DockerGroupFailed = "docker_group_failed";
     public const string NetworkInstallFailed = "network_install_failed";
     public const string NetworkJoinFailed = "network_join_failed";
     public const string ConfigInvalid = "config_invalid";

@@ -28,7 +28,7 @@ public sealed class BootstrapEngineSessionTests
 
         var outcome = await Engine().BootstrapHostAsync(Host("app-1"), CancellationToken.None);
 
-        Assert.Equal(BootstrapOutcome.Success, outcome);
+        Assert.Equal(BootstrapStatus.Success, outcome.Status);
         Assert.Empty(remote.Connects);
         Assert.Equal(["app-1 via readiness"], remote.SessionsOpened);
         Assert.Equal(["cat /etc/os-release", RemoteCommandRenderer.Render(DockerCommands.Detect(), userIsRoot: true)], remote.CommandsFor("app-1"));
@@ -42,7 +42,7 @@ public sealed class BootstrapEngineSessionTests
 
         var outcome = await Engine().BootstrapHostAsync(Host("app-1"), CancellationToken.None);
 
-        Assert.Equal(BootstrapOutcome.Success, outcome);
+        Assert.Equal(BootstrapStatus.Success, outcome.Status);
         Assert.Equal(["app-1"], remote.Connects);
         Assert.Equal(["app-1 via connect"], remote.SessionsOpened);
         Assert.Equal(["cat /etc/os-release", RemoteCommandRenderer.Render(DockerCommands.Detect(), userIsRoot: true)], remote.CommandsFor("app-1"));
@@ -105,7 +105,7 @@ public sealed class BootstrapEngineSessionTests
 
         var outcomes = await Engine().RunAsync([Host("app-1"), Host("app-2"), Host("app-3")], 1, cts.Token);
 
-        Assert.Equal(BootstrapOutcome.Success, outcomes["app-1"]);
+        Assert.Equal(BootstrapStatus.Success, outcomes["app-1"].Status);
         Assert.Equal(BootstrapOutcome.Interrupted, outcomes["app-2"]);
         Assert.Equal(BootstrapOutcome.NotStarted, outcomes["app-3"]);
         Assert.Empty(remote.Connects);

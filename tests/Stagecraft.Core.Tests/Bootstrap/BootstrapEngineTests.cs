@@ -29,7 +29,7 @@ public sealed class BootstrapEngineTests
     {
         var outcome = await Engine().BootstrapHostAsync(Host("db-1", "db"), CancellationToken.None);
 
-        Assert.Equal(BootstrapOutcome.Success, outcome);
+        Assert.Equal(BootstrapStatus.Success, outcome.Status);
         Assert.Equal(
             [
                 "cat /etc/os-release",
@@ -42,13 +42,78 @@ public sealed class BootstrapEngineTests
     }
 
     [Fact]
+    public async Task Bootstrap_NonRootUser_IsAddedToTheDockerGroupOnceAndTheStepIsReported()
+    {
+        var engine = DeployEngine();
+
+        var first = await engine.BootstrapHostAsync(Host("app-1"), CancellationToken.None);
+        var commandsAfterFirst = remote.CommandsFor("app-1").Count;
+        var second = await engine.BootstrapHostAsync(Host("app-1"), CancellationToken.None);
+
+        Assert.Equal(["docker installed", "added deploy to the docker group (effective from the next login)"], first.Steps);
+        Assert.Equal(["deploy is in the docker group"], second.Steps);
+        var commands = remote.CommandsFor("app-1");
+        Assert.Equal(1, commands.Count(c => c.Contains("usermod", StringComparison.Ordinal)));
+        Assert.Contains("sudo -n usermod -aG docker deploy", commands);
+        Assert.DoesNotContain(commands.Skip(commandsAfterFirst), c => c.Contains("usermod", StringComparison.Ordinal));
+        Assert.All(commands.Where(c => c.Contains("id -nG", StringComparison.Ordinal)), c => Assert.DoesNotContain("sudo", c, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bootstrap_RootUser_HasNoDockerGroupStep()
+    {
+        var outcome = await Engine().BootstrapHostAsync(Host("app-1"), CancellationToken.None);
+
+        Assert.Equal(["docker installed"], outcome.Steps);
+        Assert.DoesNotContain(remote.CommandsFor("app-1"), c => c.Contains("id -nG", StringComparison.Ordinal) || c.Contains("usermod", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("usermod", 6, "", "usermod: group 'docker' does not exist", "cannot add deploy to the docker group: usermod -aG docker deploy failed")]
+    [InlineData("id -nG", 0, "Deploy User\n", "", "cannot tell whether the login user is in the docker group")]
+    public async Task Bootstrap_WhenTheDockerGroupStepFails_FailsTheHostWithDockerGroupFailed(string command, int exit, string stdout, string stderr, string message)
+    {
+        remote.Overrides[("app-1", command)] = new RemoteResult(exit, stdout, stderr);
+
+        var outcome = await DeployEngine().BootstrapHostAsync(Host("app-1"), CancellationToken.None);
+
+        Assert.Equal(BootstrapStatus.Failed, outcome.Status);
+        Assert.Equal(BootstrapErrorCodes.DockerGroupFailed, outcome.ErrorCode);
+        Assert.StartsWith(message, outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(["docker installed"], outcome.Steps);
+        Assert.Empty(network.Calls);
+    }
+
+    [Theory]
+    [InlineData("deploy\ndeploy sudo docker\n", "deploy", true)]
+    [InlineData("deploy\ndeploy\n", "deploy", false)]
+    [InlineData("ci$\n", "ci$", false)]
+    [InlineData("deploy\ndockers\n", "deploy", false)]
+    public void DockerGroupParse_ReadsUserAndMembership(string output, string user, bool member)
+    {
+        Assert.Equal((user, member), DockerGroupCommands.Parse(output));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("rm -rf /\n")]
+    [InlineData("a\nb\nc\n")]
+    public void DockerGroupParse_RefusesAnythingButAUserNameLine(string output)
+    {
+        Assert.Null(DockerGroupCommands.Parse(output));
+    }
+
+    private BootstrapEngine DeployEngine() =>
+        new(remote.Create(new SshSettings("deploy", 22, "/k", "/kh", TimeSpan.FromMinutes(5))), network, networkSettings, new DockerSettings(true, DockerInstallMethod.Apt), NullProgressReporter.Instance);
+
+    [Fact]
     public async Task Bootstrap_DockerAlreadyWorks_RunsNoInstallCommand()
     {
         remote.DockerInstalled["app-1"] = true;
 
         var outcome = await Engine().BootstrapHostAsync(Host("app-1"), CancellationToken.None);
 
-        Assert.Equal(BootstrapOutcome.Success, outcome);
+        Assert.Equal(BootstrapStatus.Success, outcome.Status);
         Assert.Equal(["cat /etc/os-release", Detect], remote.CommandsFor("app-1"));
         Assert.Equal(["install app-1", "join app-1 tag:app,tag:stagecraft"], network.Calls);
     }
@@ -58,7 +123,7 @@ public sealed class BootstrapEngineTests
     {
         var outcome = await Engine(new DockerSettings(false, DockerInstallMethod.Apt)).BootstrapHostAsync(Host("app-1"), CancellationToken.None);
 
-        Assert.Equal(BootstrapOutcome.Success, outcome);
+        Assert.Equal(BootstrapStatus.Success, outcome.Status);
         Assert.Equal(["cat /etc/os-release"], remote.CommandsFor("app-1"));
     }
 
@@ -92,7 +157,7 @@ public sealed class BootstrapEngineTests
     {
         var outcome = await Engine(new DockerSettings(true, DockerInstallMethod.Script)).BootstrapHostAsync(Host("app-1"), CancellationToken.None);
 
-        Assert.Equal(BootstrapOutcome.Success, outcome);
+        Assert.Equal(BootstrapStatus.Success, outcome.Status);
         Assert.Contains(RemoteCommandRenderer.Render(DockerCommands.InstallScript(), userIsRoot: true), remote.CommandsFor("app-1"));
     }
 
@@ -172,9 +237,9 @@ public sealed class BootstrapEngineTests
 
         var outcomes = await Engine().RunAsync([Host("app-2"), Host("app-1"), Host("app-3")], 4, CancellationToken.None);
 
-        Assert.Equal(BootstrapOutcome.Failed("network_install_failed", "tailscale install failed (exit 100: E: x)"), outcomes["app-1"]);
-        Assert.Equal(BootstrapOutcome.Failed("network_join_failed", "host is in tailnet other.ts.net, expected example.ts.net"), outcomes["app-2"]);
-        Assert.Equal(BootstrapOutcome.Success, outcomes["app-3"]);
+        Assert.Equal(BootstrapOutcome.Failed("network_install_failed", "tailscale install failed (exit 100: E: x)") with { Steps = ["docker installed"] }, outcomes["app-1"]);
+        Assert.Equal(BootstrapOutcome.Failed("network_join_failed", "host is in tailnet other.ts.net, expected example.ts.net") with { Steps = ["docker installed"] }, outcomes["app-2"]);
+        Assert.Equal(BootstrapStatus.Success, outcomes["app-3"].Status);
     }
 
     [Fact]
@@ -204,7 +269,7 @@ public sealed class BootstrapEngineTests
 
         var outcomes = await Engine().RunAsync([Host("app-3"), Host("app-1"), Host("app-2")], 1, cts.Token);
 
-        Assert.Equal(BootstrapOutcome.Success, outcomes["app-1"]);
+        Assert.Equal(BootstrapStatus.Success, outcomes["app-1"].Status);
         Assert.Equal(BootstrapOutcome.Interrupted, outcomes["app-2"]);
         Assert.Equal(BootstrapOutcome.NotStarted, outcomes["app-3"]);
         Assert.Equal(["app-1", "app-2"], remote.ReadinessChecks);

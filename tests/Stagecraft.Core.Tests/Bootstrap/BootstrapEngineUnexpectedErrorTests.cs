@@ -36,8 +36,8 @@ public sealed class BootstrapEngineUnexpectedErrorTests
         var results = await Engine().RunAsync(Hosts, parallelism: 2, CancellationToken.None);
 
         Assert.Equal(["app-1", "db-1", "web-2"], results.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(BootstrapOutcome.Success, results["app-1"]);
-        Assert.Equal(BootstrapOutcome.Success, results["web-2"]);
+        Assert.Equal(BootstrapStatus.Success, results["app-1"].Status);
+        Assert.Equal(BootstrapStatus.Success, results["web-2"].Status);
         Assert.Equal(BootstrapOutcome.Failed(BootstrapErrorCodes.InternalError, "unexpected error: ArgumentException: malformed host key blob line two"), results["db-1"]);
     }
 
