@@ -16,6 +16,12 @@ internal static class DropletMapper
 
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The droplet id of a Core host (as <see cref="Id"/> wrote it).</summary>
+    public static long ParseId(Host host) =>
+        long.TryParse(host.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new CloudProviderException($"digitalocean provider: droplet id '{host.Id}' of {host.ResourceName} is not a number");
+
     public static Host ToHost(DropletSpec spec, string resourceName, DropletDto droplet) =>
         new(spec.Name, resourceName, Id(droplet.Id), spec.Role, PublicIpv4(droplet), SortedTags(droplet.Tags ?? []));
 

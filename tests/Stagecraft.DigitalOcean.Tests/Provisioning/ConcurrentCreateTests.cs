@@ -13,7 +13,7 @@ public sealed class ConcurrentCreateTests
     public async Task ApplyAsync_WhenFiftyHosts_SendsFourCreateBatchesAtOnceAndLogsInBatchOrder()
     {
         await using var h = await ProviderHarness.StartAsync(Hosts(50));
-        h.Gate.HoldUntil = DropletApplyRun.CreateBatchParallelism;
+        h.Gate.HoldUntil = DropletCreator.CreateBatchParallelism;
 
         var result = await h.UpAsync();
 
@@ -140,7 +140,7 @@ public sealed class ConcurrentCreateTests
         using var interrupt = new CancellationTokenSource();
 
         var apply = h.Clock.RunAsync(h.Provider.ApplyAsync(plan, interrupt.Token));
-        await h.Gate.WhenSent(DropletApplyRun.CreateBatchParallelism);
+        await h.Gate.WhenSent(DropletCreator.CreateBatchParallelism);
         await interrupt.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => apply);

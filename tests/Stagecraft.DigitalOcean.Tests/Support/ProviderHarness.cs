@@ -18,8 +18,9 @@ internal sealed class ProviderHarness : IAsyncDisposable
 
     private readonly SocketsHttpHandler transport;
 
-    private ProviderHarness(DoEmulatorServer server, TrackingTimeProvider clock, string token, SocketsHttpHandler transport, CreateGate gate, RecordingHandler handler)
+    private ProviderHarness(DoEmulatorServer server, TrackingTimeProvider clock, string token, SocketsHttpHandler transport, PowerOnGate powerOns, CreateGate gate, RecordingHandler handler)
     {
+        PowerOns = powerOns;
         Gate = gate;
         Server = server;
         Clock = clock;
@@ -36,8 +37,11 @@ internal sealed class ProviderHarness : IAsyncDisposable
 
     public RecordingHandler Handler { get; }
 
-    /// <summary>Holds create responses when armed (<see cref="CreateGate.HoldUntil"/>).</summary>
+    /// <summary>Holds create responses when armed (<see cref="HeldResponseGate.HoldUntil"/>).</summary>
     public CreateGate Gate { get; }
+
+    /// <summary>Holds power-on responses when armed (<see cref="HeldResponseGate.HoldUntil"/>).</summary>
+    public PowerOnGate PowerOns { get; }
 
     public RecordingDiagnostics Diagnostics { get; } = new();
 
@@ -70,8 +74,9 @@ internal sealed class ProviderHarness : IAsyncDisposable
             SshKeys = setup.SshKeys ?? [new EmulatorSshKey(512190, "deploy-key", "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "ssh-ed25519 AAAA deploy")],
         });
         var transport = new SocketsHttpHandler();
-        var gate = new CreateGate(transport);
-        var harness = new ProviderHarness(server, new TrackingTimeProvider(fake), token, transport, gate, new RecordingHandler(gate));
+        var powerOns = new PowerOnGate(transport);
+        var gate = new CreateGate(powerOns);
+        var harness = new ProviderHarness(server, new TrackingTimeProvider(fake), token, transport, powerOns, gate, new RecordingHandler(gate));
         harness.Configure(hostsYaml, createTimeout);
         return harness;
     }
@@ -135,6 +140,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
     {
         Handler.Dispose();
         Gate.Dispose();
+        PowerOns.Dispose();
         transport.Dispose();
         await Server.DisposeAsync();
     }
