@@ -4,8 +4,8 @@ using Stagecraft.DigitalOcean.Api.Wire;
 namespace Stagecraft.DigitalOcean.Provisioning;
 
 /// <summary>
-/// One <c>POST /v2/droplets</c> worth of hosts (at most 10 names sharing region, size and image) and what became of
-/// them. Only the task that runs the batch writes to it; the run merges every batch afterwards, sorted by host name.
+/// One <c>POST /v2/droplets</c> worth of hosts (at most <c>MaxNamesPerCreate</c> names, 10 by default, sharing
+/// region, size and image) and what became of them. Only the task that runs the batch writes to it; the run merges every batch afterwards, sorted by host name.
 /// </summary>
 internal sealed class CreateBatch
 {
