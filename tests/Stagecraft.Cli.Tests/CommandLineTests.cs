@@ -76,6 +76,7 @@ public sealed class CommandLineTests
                 Assert.Equal(1, json.ExitCode);
                 using var document = JsonDocument.Parse(json.Output);
                 Assert.Equal(1, document.RootElement.GetProperty("exit_code").GetInt32());
+                Assert.Empty(ReportSchema.Errors(json.Output));
             }
         }
     }
@@ -100,6 +101,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(1, exit);
         using var document = JsonDocument.Parse(output); // throws on anything before or after the one document
+        Assert.Empty(ReportSchema.Errors(output));
         var root = document.RootElement;
         Assert.Equal(kind, root.GetProperty("error").GetProperty("kind").GetString());
         Assert.Equal(1, root.GetProperty("exit_code").GetInt32());

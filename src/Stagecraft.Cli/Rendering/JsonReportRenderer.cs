@@ -9,6 +9,12 @@ namespace Stagecraft.Cli.Rendering;
 /// <summary>The JSON report: exactly one document, fixed field order, <c>\n</c> line endings. A pure function of the report.</summary>
 internal static class JsonReportRenderer
 {
+    /// <summary>
+    /// The report's format (docs/schema/infra-report.schema.json): raised only when a field is removed or changes
+    /// meaning; new fields may appear within a version.
+    /// </summary>
+    public const int FormatVersion = 1;
+
     public static string Render(InfraUpReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -17,6 +23,7 @@ internal static class JsonReportRenderer
         using (var writer = new Utf8JsonWriter(stream, options))
         {
             writer.WriteStartObject();
+            writer.WriteNumber("format_version", FormatVersion);
             writer.WriteString("environment", report.Environment);
             writer.WriteString("cloud_provider", report.CloudProvider);
             writer.WriteString("network_provider", report.NetworkProvider);

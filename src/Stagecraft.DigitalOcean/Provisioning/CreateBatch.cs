@@ -5,7 +5,8 @@ namespace Stagecraft.DigitalOcean.Provisioning;
 
 /// <summary>
 /// One <c>POST /v2/droplets</c> worth of hosts (at most <c>MaxNamesPerCreate</c> names, 10 by default, sharing
-/// region, size and image) and what became of them. Only the task that runs the batch writes to it; the run merges every batch afterwards, sorted by host name.
+/// region, size and image) and what became of them. Only the task that runs the batch writes to it; the run merges
+/// every batch afterwards, sorted by host name.
 /// </summary>
 internal sealed class CreateBatch
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stagecraft.Core.Testing;
 
 namespace Stagecraft.EndToEnd.Support;
 
@@ -11,6 +12,8 @@ public sealed record CliResult(int ExitCode, string StandardOutput, string Stand
         try
         {
             using var document = JsonDocument.Parse(StandardOutput);
+            // Every report an end-to-end test reads is also checked against the published schema.
+            ReportSchema.EnsureValid(StandardOutput);
             return document.RootElement.Clone();
         }
         catch (JsonException exception)

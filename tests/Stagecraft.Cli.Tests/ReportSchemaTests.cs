@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Stagecraft.Core.Testing;
+
+namespace Stagecraft.Cli.Tests;
+
+/// <summary>The published report schema (docs/schema/infra-report.schema.json) against the reports the CLI prints.</summary>
+public sealed class ReportSchemaTests
+{
+    public static TheoryData<string> GoldenReports =>
+        [.. Directory.GetFiles(Path.Combine(SharedFiles.RepositoryRoot, "tests", "Stagecraft.Cli.Tests", "Golden"), "*.json.verified.txt").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(GoldenReports))]
+    public void EveryGoldenJsonReport_MatchesTheSchema(string file)
+    {
+        var json = File.ReadAllText(Path.Combine(SharedFiles.RepositoryRoot, "tests", "Stagecraft.Cli.Tests", "Golden", file));
+
+        Assert.Empty(ReportSchema.Errors(json));
+        Assert.Equal(1, (int)JsonNode.Parse(json)!["format_version"]!);
+    }
+
+    [Fact]
+    public void Schema_RejectsAReportWithoutFormatVersionAnUnknownKeyOrAnUndocumentedErrorCode()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedFiles.RepositoryRoot, "tests", "Stagecraft.Cli.Tests", "Golden", "mixed.json.verified.txt")))!;
+        json.AsObject().Remove("format_version");
+        json["surprise"] = true;
+        json["hosts"]![2]!["bootstrap"]!["error_code"] = "docker_on_fire";
+
+        var errors = ReportSchema.Errors(json.ToJsonString());
+
+        Assert.Contains(errors, e => e.Contains("format_version", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("/hosts/2/bootstrap/error_code", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("additionalProperties", StringComparison.Ordinal) || e.Contains("surprise", StringComparison.Ordinal));
+    }
+}
