@@ -68,7 +68,10 @@ public sealed partial class ConfigLoader
         top.Complete();
         diagnostics.ThrowIfAny();
 
-        return new StagecraftConfig(file, projectName!, cloudFactory!, cloudSettings!, networkFactory!, networkSettings!, bootstrap);
+        return new StagecraftConfig(file, projectName!, cloudFactory!, cloudSettings!, networkFactory!, networkSettings!, bootstrap)
+        {
+            KnownKeys = diagnostics.KnownKeys,
+        };
     }
 
     private static string? ReadProject(ConfigSection top)

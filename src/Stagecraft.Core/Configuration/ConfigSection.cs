@@ -260,6 +260,7 @@ public sealed class ConfigSection
     /// <summary>Reports every key that no getter asked for.</summary>
     public void Complete()
     {
+        Diagnostics.RecordKnown(Path, read);
         foreach (var entry in Mapping.Entries)
         {
             if (!read.Contains(entry.Key))

@@ -10,4 +10,11 @@ public sealed record StagecraftConfig(
     ICloudProviderSettings CloudSettings,
     INetworkProviderFactory NetworkProvider,
     INetworkProviderSettings NetworkSettings,
-    BootstrapSettings Bootstrap);
+    BootstrapSettings Bootstrap)
+{
+    /// <summary>
+    /// Section path → the keys the loader accepts there (see <see cref="ConfigDiagnostics.KnownKeys"/>); what the
+    /// published config schema (docs/schema/stagecraft.schema.json) is checked against.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
