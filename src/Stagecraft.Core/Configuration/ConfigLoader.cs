@@ -215,19 +215,8 @@ public sealed partial class ConfigLoader
     }
 
     /// <summary>Where each of <paramref name="keys"/> that is set in <paramref name="section"/> was written (its value).</summary>
-    private static ConfigPlaces PlacesOf(ConfigSection section, IReadOnlyList<string> keys)
-    {
-        var marks = new Dictionary<string, ConfigMark>(StringComparer.Ordinal);
-        foreach (var key in keys)
-        {
-            if (section.Find(key) is { } entry)
-            {
-                marks[section.KeyPath(key)] = entry.Value.Mark;
-            }
-        }
-
-        return new ConfigPlaces(section.Diagnostics.File, marks);
-    }
+    private static ConfigPlaces PlacesOf(ConfigSection section, string[] keys) =>
+        new(section.Diagnostics.File, section.ValueMarks(keys).ToDictionary(StringComparer.Ordinal));
 
     private static string? ReadPath(ConfigSection section, string key)
     {

@@ -254,6 +254,18 @@ public sealed class ConfigSection
         return null;
     }
 
+    /// <summary>Where the value of each of <paramref name="keys"/> that is set here was written, by full key path.</summary>
+    public IEnumerable<KeyValuePair<string, ConfigMark>> ValueMarks(params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (Find(key) is { } entry)
+            {
+                yield return new(KeyPath(key), entry.Value.Mark);
+            }
+        }
+    }
+
     /// <summary>Marks <paramref name="key"/> as known without reading it.</summary>
     public void Accept(string key) => read.Add(key);
 

@@ -23,8 +23,7 @@ internal static partial class DigitalOceanSettingsBinder
         var defaultSize = ReadAllowed(section, "default_size", sizes, "sizes");
         var createTimeout = section.OptionalDuration("create_timeout") ?? DigitalOceanSettings.DefaultCreateTimeout;
         var requestTimeout = section.OptionalDuration("request_timeout") ?? DigitalOceanSettings.DefaultRequestTimeout;
-        var marks = new Dictionary<string, ConfigMark>(StringComparer.Ordinal);
-        Remember(section, marks, "ssh_key_name", "image", "default_size", "default_region");
+        var marks = section.ValueMarks("ssh_key_name", "image", "default_size", "default_region").ToDictionary(StringComparer.Ordinal);
         var defaults = new HostDefaults(image, regions, sizes, defaultRegion, defaultSize, section.Has("default_region"), section.Has("default_size"))
         {
             Marks = marks,
@@ -55,18 +54,6 @@ internal static partial class DigitalOceanSettingsBinder
             Places = new ConfigPlaces(section.Diagnostics.File, marks),
             SshKeyNameKey = section.KeyPath("ssh_key_name"),
         };
-    }
-
-    /// <summary>Notes where each of <paramref name="keys"/> that is set in <paramref name="section"/> was written.</summary>
-    private static void Remember(ConfigSection section, Dictionary<string, ConfigMark> marks, params string[] keys)
-    {
-        foreach (var key in keys)
-        {
-            if (section.Find(key) is { } entry)
-            {
-                marks[section.KeyPath(key)] = entry.Value.Mark;
-            }
-        }
     }
 
     private static void ReadEnvironments(
@@ -164,7 +151,11 @@ internal static partial class DigitalOceanSettingsBinder
         var sizeGiven = host.Has("size");
         var region = ReadAllowed(host, "region", defaults.Regions, "regions");
         var regionGiven = host.Has("region");
-        Remember(host, defaults.Marks, "size", "region");
+        foreach (var (keyPath, mark) in host.ValueMarks("size", "region"))
+        {
+            defaults.Marks[keyPath] = mark;
+        }
+
         host.Complete();
 
         var relative = $"hosts.{envName}.{hostEntry.Key}";

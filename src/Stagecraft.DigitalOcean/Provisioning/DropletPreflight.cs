@@ -58,9 +58,10 @@ internal sealed class DropletPreflight
 
         var regions = await api.ListRegionsAsync(cancellationToken).ConfigureAwait(false);
         var sizes = await api.ListSizesAsync(cancellationToken).ConfigureAwait(false);
+        var available = regions.Where(r => r.Available == true && r.Slug is not null).Select(r => r.Slug!).Order(StringComparer.Ordinal).ToList();
         foreach (var droplet in toCreate)
         {
-            CheckPlacement(droplet, regions, sizes, findings);
+            CheckPlacement(droplet, regions, available, sizes, findings);
         }
 
         await CheckImagesAsync(toCreate, sizes, findings, cancellationToken).ConfigureAwait(false);
@@ -69,9 +70,9 @@ internal sealed class DropletPreflight
     }
 
     /// <summary>The region exists and takes new droplets; the size exists, is available, and is offered there.</summary>
-    private void CheckPlacement(DropletSpec droplet, IReadOnlyList<RegionDto> regions, IReadOnlyList<SizeDto> sizes, Findings findings)
+    /// <param name="available">The slugs of the regions that take new droplets, sorted.</param>
+    private void CheckPlacement(DropletSpec droplet, IReadOnlyList<RegionDto> regions, IReadOnlyList<string> available, IReadOnlyList<SizeDto> sizes, Findings findings)
     {
-        var available = regions.Where(r => r.Available == true && r.Slug is not null).Select(r => r.Slug!).Order(StringComparer.Ordinal).ToList();
         var candidates = RegionsFor(droplet.Region, regions);
         if (candidates.Count == 0)
         {
