@@ -39,7 +39,7 @@ public sealed class FakeCloud : ICloudProvider
     public Host AddExisting(string environment, string name, string role, string? ip = null)
     {
         var resource = ResourceNamer.ResourceName(environment, name);
-        var host = new Host(name, resource, (nextId++).ToString(CultureInfo.InvariantCulture), role, ip ?? NextIp(), ResourceNamer.MarkerTags(environment));
+        var host = Described(new Host(name, resource, (nextId++).ToString(CultureInfo.InvariantCulture), role, ip ?? NextIp(), ResourceNamer.MarkerTags(environment)));
         Existing[resource] = host;
         return host;
     }
@@ -100,7 +100,7 @@ public sealed class FakeCloud : ICloudProvider
             switch (planned.Action)
             {
                 case PlanAction.Create:
-                    var host = new Host(planned.Spec.Name, planned.ResourceName, (nextId++).ToString(CultureInfo.InvariantCulture), planned.Spec.Role, NextIp(), ResourceNamer.MarkerTags(plan.Environment));
+                    var host = Described(new Host(planned.Spec.Name, planned.ResourceName, (nextId++).ToString(CultureInfo.InvariantCulture), planned.Spec.Role, NextIp(), ResourceNamer.MarkerTags(plan.Environment)));
                     Existing[planned.ResourceName] = host;
                     result.Add(new ProvisionedHost(host, ProvisioningState.Created, []));
                     break;
@@ -119,6 +119,16 @@ public sealed class FakeCloud : ICloudProvider
 
         return Task.FromResult(new CloudApplyResult(result));
     }
+
+    /// <summary>What a fake host reports besides its name and IP: a private address from its id and one region, size and image.</summary>
+    private static Host Described(Host host) => host with
+    {
+        PrivateIp = string.Create(CultureInfo.InvariantCulture, $"10.110.0.{long.Parse(host.Id, CultureInfo.InvariantCulture) % 250}"),
+        Region = "fra1",
+        Size = "s-1vcpu-1gb",
+        Image = "ubuntu-22-04-x64",
+        Status = "active",
+    };
 
     private string NextIp() => string.Create(CultureInfo.InvariantCulture, $"203.0.113.{nextIp++}");
 }

@@ -107,6 +107,10 @@ internal static class JsonReportRenderer
         writer.WriteString("id", host.Id);
         writer.WriteString("role", host.Role);
         writer.WriteString("public_ip", host.PublicIp);
+        writer.WriteString("private_ip", host.PrivateIp);
+        writer.WriteString("region", host.Region);
+        writer.WriteString("size", host.Size);
+        writer.WriteString("image", host.Image);
         writer.WriteStartArray("tags");
         foreach (var tag in host.Tags)
         {

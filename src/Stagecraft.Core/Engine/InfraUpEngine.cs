@@ -314,7 +314,13 @@ public sealed class InfraUpEngine
                 null,
                 provisioned.State,
                 provisioned.Changes,
-                outcome);
+                outcome)
+            {
+                PrivateIp = host.PrivateIp ?? string.Empty,
+                Region = host.Region,
+                Size = host.Size,
+                Image = host.Image,
+            };
         }
 
         /// <summary>
@@ -347,6 +353,10 @@ public sealed class InfraUpEngine
                 BootstrapOutcome.Skipped)
             {
                 Desired = planned.Desired,
+                PrivateIp = host.PrivateIp ?? string.Empty,
+                Region = host.Region,
+                Size = host.Size,
+                Image = host.Image,
             };
         }
 

@@ -20,6 +20,18 @@ public sealed record HostReport(
     IReadOnlyList<PlanChange> Changes,
     BootstrapOutcome Bootstrap)
 {
+    /// <summary>Private IPv4; empty when the host has none or does not exist.</summary>
+    public string PrivateIp { get; init; } = string.Empty;
+
+    /// <summary>Region, size and image as the provider reports them for the host that exists; empty for one still to be created (see <see cref="Desired"/>).</summary>
+    public string Region { get; init; } = string.Empty;
+
+    /// <inheritdoc cref="Region"/>
+    public string Size { get; init; } = string.Empty;
+
+    /// <inheritdoc cref="Region"/>
+    public string Image { get; init; } = string.Empty;
+
     /// <summary>Why the host was not provisioned (one line); empty unless <see cref="State"/> is failed.</summary>
     public string Reason { get; init; } = string.Empty;
 

@@ -23,15 +23,27 @@ internal static class DropletMapper
             : throw new CloudProviderException($"digitalocean provider: droplet id '{host.Id}' of {host.ResourceName} is not a number");
 
     public static Host ToHost(DropletSpec spec, string resourceName, DropletDto droplet) =>
-        new(spec.Name, resourceName, Id(droplet.Id), spec.Role, PublicIpv4(droplet), SortedTags(droplet.Tags ?? []));
+        new(spec.Name, resourceName, Id(droplet.Id), spec.Role, PublicIpv4(droplet), SortedTags(droplet.Tags ?? []))
+        {
+            PrivateIp = Ipv4(droplet, "private"),
+            Region = droplet.Region?.Slug ?? string.Empty,
+            Size = droplet.SizeSlug ?? string.Empty,
+            Image = ImageName(droplet.Image),
+            Status = droplet.Status,
+        };
+
+    /// <summary>The image's slug, else its id (custom and snapshot images have no slug), else empty.</summary>
+    public static string ImageName(ImageDto? image) => image?.Slug ?? (image?.Id is { } id ? Id(id) : string.Empty);
 
     public static IReadOnlyList<string> SortedTags(IEnumerable<string> tags) =>
         [.. tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>The first v4 entry of type <c>public</c> that parses as IPv4; never <c>v4[0]</c> blindly (private may come first).</summary>
-    public static string? PublicIpv4(DropletDto droplet) =>
+    public static string? PublicIpv4(DropletDto droplet) => Ipv4(droplet, "public");
+
+    private static string? Ipv4(DropletDto droplet, string type) =>
         (droplet.Networks?.V4 ?? [])
-            .Where(n => string.Equals(n.Type, "public", StringComparison.Ordinal))
+            .Where(n => string.Equals(n.Type, type, StringComparison.Ordinal))
             .Select(n => n.IpAddress)
             .FirstOrDefault(ip => IPAddress.TryParse(ip, out var address) && address.AddressFamily == AddressFamily.InterNetwork);
 

@@ -23,6 +23,31 @@ public sealed class DropletMapperTests
     }
 
     [Fact]
+    public void ToHost_DescribesTheDropletAsTheApiReportsIt()
+    {
+        var host = DropletMapper.ToHost(Spec with { Region = "fra1", Size = "s-2vcpu-4gb" }, "staging-app-1", Fixture());
+
+        Assert.Equal(("10.128.192.124", "nyc3", "s-1vcpu-1gb", "ubuntu-20-04-x64", "active"), (host.PrivateIp, host.Region, host.Size, host.Image, host.Status));
+    }
+
+    [Fact]
+    public void ToHost_WhenImageHasNoSlugAndNoPrivateAddress_GivesTheImageIdAndNoPrivateIp()
+    {
+        var droplet = new DropletDto
+        {
+            Id = 7,
+            Name = "staging-app-1",
+            Status = "off",
+            Image = new ImageDto { Id = 63663980 },
+            Networks = new NetworksDto { V4 = [new NetworkV4Dto { IpAddress = "203.0.113.9", Type = "public" }] },
+        };
+
+        var host = DropletMapper.ToHost(Spec, "staging-app-1", droplet);
+
+        Assert.Equal((null, string.Empty, string.Empty, "63663980", "off"), (host.PrivateIp, host.Region, host.Size, host.Image, host.Status));
+    }
+
+    [Fact]
     public void PublicIpv4_WhenNoPublicEntry_IsNull()
     {
         var droplet = new DropletDto { Networks = new NetworksDto { V4 = [new NetworkV4Dto { IpAddress = "10.0.0.2", Type = "private" }] } };
