@@ -192,7 +192,7 @@ public sealed class UnexpectedErrorTests
     [Fact]
     public void UsageErrors_NoMessage_StillSaysWhereHelpIs()
     {
-        Assert.Equal("bad command line (see stagecraft --help)", UsageErrors.Describe([], infraUp: false));
+        Assert.Equal("bad command line (see stagecraft --help)", UsageErrors.Describe([], command: ""));
     }
 
     /// <summary>A stdout whose first <c>failures</c> writes throw (the first as a bug, later ones as a closed pipe).</summary>

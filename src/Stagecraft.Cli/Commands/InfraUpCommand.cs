@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Stagecraft.Cli.Rendering;
 using Stagecraft.Core.Engine;
 
 namespace Stagecraft.Cli.Commands;
@@ -9,26 +8,9 @@ internal static class InfraUpCommand
 {
     public static Command Create(Func<InfraUpOptions, CancellationToken, Task<int>> run)
     {
-        var config = new Option<string>("--config", "-c")
-        {
-            Description = "Path to the config file.",
-            DefaultValueFactory = _ => "stagecraft.yml",
-            HelpName = "path",
-        };
-        var environment = new Option<string?>("--env", "-e")
-        {
-            Description = "Environment to bring up (required when the config defines more than one).",
-            HelpName = "name",
-        };
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Report format on stdout.",
-            DefaultValueFactory = _ => "text",
-        };
-        output.AcceptOnlyFromAmong("text", "json");
+        var common = new CommonOptions("bring up");
         var dryRun = new Option<bool>("--dry-run") { Description = "Plan only: show what would be created or reconciled; change nothing." };
         var noBootstrap = new Option<bool>("--no-bootstrap") { Description = "Provision hosts but do not connect to them." };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Diagnostics on stderr (requests, commands; never secrets)." };
         var parallelism = new Option<int>("--parallelism", "-p")
         {
             Description = "How many hosts are waited for and bootstrapped at once.",
@@ -39,20 +21,19 @@ internal static class InfraUpCommand
 
         var up = new Command("up", "Create missing hosts, reconcile divergent ones and bootstrap them (Docker, mesh network).\n\nExample:\n  stagecraft infra up --config stagecraft.yml --env staging\n  stagecraft infra up --env staging --dry-run --output json")
         {
-            config, environment, output, dryRun, noBootstrap, verbose, parallelism,
+            common.Config, common.Environment, common.Output, dryRun, noBootstrap, common.Verbose, parallelism,
         };
         up.SetAction((parse, cancellationToken) =>
         {
             var request = new InfraUpRequest(
-                parse.GetValue(config)!,
-                parse.GetValue(environment),
+                parse.GetValue(common.Config)!,
+                parse.GetValue(common.Environment),
                 parse.GetValue(dryRun),
                 parse.GetValue(noBootstrap),
                 parse.GetValue(parallelism));
-            var format = parse.GetValue(output) == "json" ? OutputFormat.Json : OutputFormat.Text;
-            return run(new InfraUpOptions(request, format, parse.GetValue(verbose)), cancellationToken);
+            return run(new InfraUpOptions(request, common.Format(parse), parse.GetValue(common.Verbose)), cancellationToken);
         });
 
-        return new Command("infra", "Manage the hosts of an environment (stagecraft infra up --help).") { up };
+        return up;
     }
 }

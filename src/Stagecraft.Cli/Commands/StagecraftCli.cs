@@ -18,8 +18,23 @@ internal static class StagecraftCli
         var handler = new InfraUpHandler(dependencies, output, error);
         return new RootCommand("stagecraft: turns a stagecraft.yml into running, bootstrapped cloud hosts.\n\nExample:\n  stagecraft infra up --config stagecraft.yml --env staging")
         {
-            InfraUpCommand.Create(handler.RunAsync),
+            new Command("infra", "Manage the hosts of an environment (stagecraft infra up --help).")
+            {
+                InfraUpCommand.Create(handler.RunAsync),
+            },
         };
+    }
+
+    /// <summary>The command's words below the root (<c>infra up</c>); empty for the root itself.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var current = result; current?.Parent is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, current.Command.Name);
+        }
+
+        return string.Join(' ', names);
     }
 
     public static async Task<int> RunAsync(string[] args, CliDependencies dependencies, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -34,7 +49,7 @@ internal static class StagecraftCli
             tokens = [.. parse.Tokens.Select(t => t.Value)];
             if (parse.Errors.Count > 0)
             {
-                var message = UsageErrors.Describe(parse.Errors.Select(e => e.Message), parse.CommandResult.Command.Name == "up", tokens);
+                var message = UsageErrors.Describe(parse.Errors.Select(e => e.Message), CommandPath(parse.CommandResult), tokens);
                 return await ReportWriter.WriteFailureAsync(new ReportError(ReportErrorKind.Usage, message), RequestedOutput.Format(tokens), output, error).ConfigureAwait(false);
             }
 

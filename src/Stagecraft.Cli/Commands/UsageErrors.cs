@@ -9,13 +9,14 @@ namespace Stagecraft.Cli.Commands;
 /// </summary>
 internal static class UsageErrors
 {
-    public static string Describe(IEnumerable<string> messages, bool infraUp, IReadOnlyList<string>? tokens = null)
+    /// <param name="command">The command the error is in, e.g. <c>infra up</c>; empty for the root (help is then <c>stagecraft --help</c>).</param>
+    public static string Describe(IEnumerable<string> messages, string command, IReadOnlyList<string>? tokens = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var secrets = (tokens ?? []).Where(LooksLikeASecret).OrderByDescending(t => t.Length).ToList();
         var lines = messages.Select(m => secrets.Aggregate(m, (text, secret) => text.Replace(secret, "[redacted]", StringComparison.Ordinal)))
             .Select(OneLine).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var help = infraUp ? "stagecraft infra up --help" : "stagecraft --help";
+        var help = command.Length > 0 ? $"stagecraft {command} --help" : "stagecraft --help";
         return $"{(lines.Count > 0 ? string.Join("; ", lines) : "bad command line")} (see {help})";
     }
 

@@ -8,7 +8,17 @@ namespace Stagecraft.Cli.Rendering;
 /// </summary>
 internal static class ReportWriter
 {
-    public static async Task<int> WriteAsync(InfraUpReport report, OutputFormat format, TextWriter output, TextWriter error)
+    public static Task<int> WriteAsync(InfraUpReport report, OutputFormat format, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return WriteAsync(new RenderedReport(report.Error, report.ExitCode, () => TextReportRenderer.Render(report), () => JsonReportRenderer.Render(report)), format, output, error);
+    }
+
+    /// <summary>
+    /// Any command's report: the error (if any) as one line on stderr, then the rendering <paramref name="format"/> asks
+    /// for on stdout; a text report is left out after a config error (the error says it all), JSON never is.
+    /// </summary>
+    public static async Task<int> WriteAsync(RenderedReport report, OutputFormat format, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
@@ -16,7 +26,7 @@ internal static class ReportWriter
         string rendered;
         try
         {
-            rendered = format == OutputFormat.Json ? JsonReportRenderer.Render(report) : TextReportRenderer.Render(report);
+            rendered = format == OutputFormat.Json ? report.Json() : report.Text();
         }
         catch (Exception ex)
         {
@@ -28,7 +38,6 @@ internal static class ReportWriter
             await error.WriteAsync($"stagecraft: {failure.Message}\n").ConfigureAwait(false);
         }
 
-        // A config error has nothing to report in text form beyond the error itself; JSON is always one document.
         if (format == OutputFormat.Json || report.Error?.Kind != ReportErrorKind.Config)
         {
             await output.WriteAsync(rendered).ConfigureAwait(false);
