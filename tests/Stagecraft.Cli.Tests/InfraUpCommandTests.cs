@@ -260,9 +260,10 @@ public sealed class InfraUpCommandTests
         Assert.Equal(130, exit);
         Assert.Equal(
             """
-            app-1  staging-app-1  id 2147483701  ip 203.0.113.10  unchanged                                   bootstrap skipped
-            db-1   staging-db-1   id 2147483702  ip 203.0.113.11  created                                     bootstrap skipped
-            web-2  staging-web-2  id -           ip -             failed (interrupted before it was created)  bootstrap skipped
+            app-1  staging-app-1  id 2147483701  ip 203.0.113.10  unchanged  bootstrap skipped
+            db-1   staging-db-1   id 2147483702  ip 203.0.113.11  created    bootstrap skipped
+            web-2  staging-web-2  id -           ip -             failed     bootstrap skipped
+              reason: interrupted before it was created
             summary: environment staging: 1 created, 1 unchanged, 0 reconciled, 0 drifted, 1 failed; bootstrap: 0 succeeded, 0 failed, 3 skipped
             error (interrupted): exit 130
 

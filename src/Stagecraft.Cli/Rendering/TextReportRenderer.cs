@@ -5,8 +5,9 @@ using Stagecraft.Core.Results;
 namespace Stagecraft.Cli.Rendering;
 
 /// <summary>
-/// The text report: one line per host sorted by name, each starting with the host name, then unmanaged
-/// resources and a one-line summary. A pure function of the report: no clock, no culture, <c>\n</c> endings.
+/// The text report: one line per host sorted by name, each starting with the host name (a failed host's reason on an
+/// indented line below it, so a long reason never widens the columns), then unmanaged resources and a one-line
+/// summary. A pure function of the report: no clock, no culture, <c>\n</c> endings.
 /// </summary>
 internal static class TextReportRenderer
 {
@@ -14,8 +15,8 @@ internal static class TextReportRenderer
     {
         ArgumentNullException.ThrowIfNull(report);
         var builder = new StringBuilder();
-        var rows = report.Hosts
-            .OrderBy(h => h.Name, StringComparer.Ordinal)
+        var hosts = report.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal).ToList();
+        var rows = hosts
             .Select(h => new[]
             {
                 h.Name,
@@ -29,14 +30,19 @@ internal static class TextReportRenderer
         if (rows.Count > 0)
         {
             var widths = Enumerable.Range(0, rows[0].Length - 1).Select(i => rows.Max(r => r[i].Length)).ToArray();
-            foreach (var row in rows)
+            for (var r = 0; r < rows.Count; r++)
             {
+                var row = rows[r];
                 for (var i = 0; i < row.Length - 1; i++)
                 {
                     builder.Append(row[i].PadRight(widths[i])).Append("  ");
                 }
 
                 builder.Append(row[^1]).Append('\n');
+                if (hosts[r].Reason.Length > 0)
+                {
+                    builder.Append("  reason: ").Append(hosts[r].Reason).Append('\n');
+                }
             }
         }
 
@@ -61,7 +67,6 @@ internal static class TextReportRenderer
     {
         var details = host.Changes.Select(PlanChangeText.Describe)
             .Concat(host.Desired.Select(a => $"{a.Name} {a.Value}"))
-            .Concat(host.Reason.Length > 0 ? [host.Reason] : [])
             .ToList();
         return details.Count > 0 ? $"{host.Provisioning} ({string.Join("; ", details)})" : host.Provisioning;
     }
