@@ -278,7 +278,8 @@ public sealed class ConfigSection
             if (!read.Contains(entry.Key))
             {
                 var known = string.Join(", ", read.Order(StringComparer.Ordinal));
-                Diagnostics.Add(entry.KeyMark, KeyPath(entry.Key), known.Length == 0 ? "unknown key" : $"unknown key (expected one of: {known})");
+                var hint = KeySuggestion.Closest(entry.Key, read) is { } closest ? $"; did you mean {closest}?" : string.Empty;
+                Diagnostics.Add(entry.KeyMark, KeyPath(entry.Key), known.Length == 0 ? "unknown key" : $"unknown key{hint} (expected one of: {known})");
             }
         }
     }

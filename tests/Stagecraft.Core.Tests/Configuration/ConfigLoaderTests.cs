@@ -43,7 +43,7 @@ public sealed class ConfigLoaderTests
 
         Assert.Equal(
             [
-                "stagecraft.yml:3:3: project.nmae: unknown key (expected one of: name)",
+                "stagecraft.yml:3:3: project.nmae: unknown key; did you mean name? (expected one of: name)",
                 "stagecraft.yml:29:7: infra.bootstrap.ssh.retries: unknown key (expected one of: agent, command_timeout, known_hosts_file, port, private_key_passphrase_env, private_key_path, ready_timeout, user)",
             ],
             errors);

@@ -278,7 +278,7 @@ public sealed class TailscaleSettingsBinderTests
         Assert.Equal(
             [
                 $"stagecraft.yml:3:1: {Path}.authkey: unknown key (expected one of: auth_key_env, default_tags, install, role_tags, tailnet_domain)",
-                $"stagecraft.yml:5:3: {Path}.install.methd: unknown key (expected one of: method, min_version)",
+                $"stagecraft.yml:5:3: {Path}.install.methd: unknown key; did you mean method? (expected one of: method, min_version)",
             ],
             errors);
     }
