@@ -71,6 +71,22 @@ internal sealed class ApplyLedger
         known[hostName] = current with { Host = current.Host with { Tags = DropletMapper.SortedTags(current.Host.Tags.Append(tag)) } };
     }
 
+    /// <summary>The in-place changes of these hosts failed: they are reported as failed with their reason, not as known.</summary>
+    public void RecordFailed(IEnumerable<string> hostNames)
+    {
+        foreach (var name in hostNames)
+        {
+            if (known.Remove(name, out var removed))
+            {
+                var id = DropletMapper.ParseId(removed.Host);
+                if (pending.TryGetValue(id, out var waited) && string.Equals(waited, name, StringComparison.Ordinal))
+                {
+                    pending.Remove(id);
+                }
+            }
+        }
+    }
+
     /// <summary>The droplet was powered on: wait for it to become active.</summary>
     public void RecordPoweredOn(long id, string hostName) => pending[id] = hostName;
 

@@ -53,7 +53,19 @@ internal sealed class DropletApplyRun
         try
         {
             ledger.RecordPlanned(plan);
-            await reconciler.ReconcileAsync(plan, cancellationToken).ConfigureAwait(false);
+            var powerOnFailures = await reconciler.ReconcileAsync(plan, cancellationToken).ConfigureAwait(false);
+            if (powerOnFailures.Count > 0)
+            {
+                // Nothing is created after a failed in-place change; what was powered on is still waited for and reported.
+                ledger.RecordFailed(powerOnFailures.Keys);
+                if (ledger.HasPending)
+                {
+                    await waiter.WaitAfterFailureAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                throw new CloudProviderException(PowerOnFailureMessage(powerOnFailures), ledger.Known(), hostFailures: powerOnFailures);
+            }
+
             try
             {
                 await creator.CreateMissingAsync(plan, cancellationToken).ConfigureAwait(false);
@@ -62,7 +74,7 @@ internal sealed class DropletApplyRun
             {
                 // Part of the creates failed (e.g. 422 droplet limit on one batch): the droplets that were created still get
                 // their id and IP in the report, so the user sees what exists; then the failure stands (exit 2).
-                await waiter.WaitForCreatedAfterFailureAsync(cancellationToken).ConfigureAwait(false);
+                await waiter.WaitAfterFailureAsync(cancellationToken).ConfigureAwait(false);
                 if (ex is CloudProviderException failed)
                 {
                     throw new CloudProviderException(failed.Message, ledger.Known(), failed.InnerException);
@@ -80,7 +92,14 @@ internal sealed class DropletApplyRun
         }
         catch (CloudProviderException ex) when (ex.KnownHosts.Count == 0 && ledger.HasKnown)
         {
-            throw new CloudProviderException(ex.Message, ledger.Known(), ex.InnerException);
+            throw new CloudProviderException(ex.Message, ledger.Known(), ex.InnerException, ex.HostFailures);
         }
+    }
+
+    private string PowerOnFailureMessage(IReadOnlyDictionary<string, string> failures)
+    {
+        var names = string.Join(", ", failures.Keys.Select(n => Core.Hosts.ResourceNamer.ResourceName(plan.Environment, n)));
+        var count = failures.Count == 1 ? "1 droplet" : $"{failures.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} droplets";
+        return $"digitalocean provider: could not power on {count} ({names}); nothing was created. See each host's reason, then run again";
     }
 }

@@ -10,7 +10,8 @@ namespace Stagecraft.DigitalOcean.Provisioning;
 
 /// <summary>
 /// The in-place changes of existing droplets (reconciled or drifted): adds the missing marker tags, one request per
-/// tag for all its droplets, then powers the stopped ones on concurrently and waits for each action.
+/// tag for all its droplets, then powers the stopped ones on concurrently and waits for each action. A power-on that
+/// fails is that host's failure: the others still complete and are waited for, and the failed hosts come back by name.
 /// </summary>
 internal sealed class DropletReconciler
 {
@@ -32,12 +33,15 @@ internal sealed class DropletReconciler
         this.diagnostics = diagnostics;
     }
 
-    /// <summary>Tags and powers on the reconcile and drift hosts of <paramref name="plan"/>; powered-on droplets are waited for later.</summary>
-    public async Task ReconcileAsync(CloudPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tags and powers on the reconcile and drift hosts of <paramref name="plan"/>; powered-on droplets are waited for
+    /// later. Returns, by host name, why a power-on failed (empty when none did).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ReconcileAsync(CloudPlan plan, CancellationToken cancellationToken)
     {
         var reconcile = plan.Hosts.Where(h => h.Action is PlanAction.Reconcile or PlanAction.Drift).ToList();
         await AddMissingTagsAsync(reconcile, cancellationToken).ConfigureAwait(false);
-        await PowerOnStoppedAsync(reconcile, cancellationToken).ConfigureAwait(false);
+        return await PowerOnStoppedAsync(reconcile, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AddMissingTagsAsync(List<PlannedHost> reconcile, CancellationToken cancellationToken)
@@ -68,18 +72,46 @@ internal sealed class DropletReconciler
     }
 
     /// <summary>Power-ons run concurrently (bounded), so the apply waits about one create_timeout for all, not one each.</summary>
-    private async Task PowerOnStoppedAsync(List<PlannedHost> reconcile, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, string>> PowerOnStoppedAsync(List<PlannedHost> reconcile, CancellationToken cancellationToken)
     {
         var powerOns = reconcile.Where(h => h.Changes.OfType<PowerOn>().Any()).ToList();
         var poweredOn = new ConcurrentDictionary<long, string>();
-        await Parallel.ForEachAsync(
-            powerOns,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPowerOns, CancellationToken = cancellationToken },
-            async (host, ct) => poweredOn[await PowerOnAsync(host, ct).ConfigureAwait(false)] = host.Spec.Name).ConfigureAwait(false);
-        foreach (var (id, name) in poweredOn.OrderBy(p => p.Value, StringComparer.Ordinal))
+        var failed = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        try
         {
-            ledger.RecordPoweredOn(id, name);
+            await Parallel.ForEachAsync(
+                powerOns,
+                new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPowerOns, CancellationToken = cancellationToken },
+                async (host, ct) =>
+                {
+                    try
+                    {
+                        poweredOn[await PowerOnAsync(host, ct).ConfigureAwait(false)] = host.Spec.Name;
+                    }
+                    catch (Exception ex) when (ex is DigitalOceanApiException or CloudProviderException && !ct.IsCancellationRequested)
+                    {
+                        failed[host.Spec.Name] = Reason(ex.Message);
+                    }
+                }).ConfigureAwait(false);
         }
+        finally
+        {
+            // Recorded whatever happened (an interrupt included): a droplet that was powered on is waited for and reported.
+            foreach (var (id, name) in poweredOn.OrderBy(p => p.Value, StringComparer.Ordinal))
+            {
+                ledger.RecordPoweredOn(id, name);
+            }
+        }
+
+        return new SortedDictionary<string, string>(failed, StringComparer.Ordinal);
+    }
+
+    /// <summary>A host's one-line reason: the provider's message without its "digitalocean provider: " prefix.</summary>
+    private static string Reason(string message)
+    {
+        const string Prefix = "digitalocean provider: ";
+        var text = message.StartsWith(Prefix, StringComparison.Ordinal) ? message[Prefix.Length..] : message;
+        return $"power on failed: {text}";
     }
 
     /// <summary>Powers the droplet on and waits for the action; returns its id for the readiness wait.</summary>

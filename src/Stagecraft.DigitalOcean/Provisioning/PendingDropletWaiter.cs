@@ -49,8 +49,8 @@ internal sealed class PendingDropletWaiter
         }
     }
 
-    /// <summary>Best effort after a failed create: wait for what was created; a failure here leaves those hosts without an IP.</summary>
-    public async Task WaitForCreatedAfterFailureAsync(CancellationToken cancellationToken)
+    /// <summary>Best effort after a failed create or power-on: wait for what was created or powered on; a failure here leaves those hosts without an IP.</summary>
+    public async Task WaitAfterFailureAsync(CancellationToken cancellationToken)
     {
         try
         {
