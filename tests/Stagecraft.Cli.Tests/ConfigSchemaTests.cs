@@ -16,7 +16,10 @@ namespace Stagecraft.Cli.Tests;
 public sealed class ConfigSchemaTests
 {
     /// <summary>Every key the schema names, set once (JSON is YAML, so the loader reads it as it is).</summary>
-    private const string FullConfig = """
+    /// <summary>A cloud-init file for the user_data keys (they name a file that must exist).</summary>
+    private static readonly string UserData = WriteUserData();
+
+    private static readonly string FullConfig = $$"""
         {
           "project": { "name": "shop" },
           "cloud": {
@@ -27,7 +30,11 @@ public sealed class ConfigSchemaTests
                 "image": "ubuntu-22-04-x64", "default_region": "nyc1", "default_size": "s-2vcpu-4gb",
                 "regions": ["nyc1", "nyc3"], "sizes": ["s-2vcpu-4gb", "s-4vcpu-8gb"],
                 "create_timeout": "10m", "request_timeout": "30s",
-                "hosts": { "staging": { "app-1": { "role": "app", "size": "s-4vcpu-8gb", "region": "nyc3" } } }
+                "tags": ["team:web"], "monitoring": true, "backups": false, "ipv6": false, "user_data": "{{UserData}}",
+                "environments": { "staging": { "tags": ["env:staging"], "monitoring": false, "backups": true, "ipv6": true, "user_data": "{{UserData}}" } },
+                "hosts": { "staging": { "app-1": {
+                  "role": "app", "size": "s-4vcpu-8gb", "region": "nyc3",
+                  "tags": ["web"], "monitoring": true, "backups": false, "ipv6": true, "user_data": "{{UserData}}" } } }
               }
             }
           },
@@ -52,6 +59,13 @@ public sealed class ConfigSchemaTests
           }
         }
         """;
+
+    private static string WriteUserData()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "stagecraft-schema-tests-cloud-init.yml");
+        File.WriteAllText(path, "#cloud-config\npackages: [htop]\n");
+        return path;
+    }
 
     private static readonly JsonObject Schema =
         JsonNode.Parse(File.ReadAllText(Path.Combine(SharedFiles.RepositoryRoot, "docs", "schema", "stagecraft.schema.json")))!.AsObject();

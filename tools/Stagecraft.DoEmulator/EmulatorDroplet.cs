@@ -10,4 +10,14 @@ public sealed record EmulatorDroplet(
     string Image,
     IReadOnlyList<string> Tags,
     string? PublicIp,
-    string? PrivateIp);
+    string? PrivateIp)
+{
+    public bool Monitoring { get; init; }
+
+    public bool Backups { get; init; }
+
+    public bool Ipv6 { get; init; }
+
+    /// <summary>The user_data the create sent, verbatim; null when none (never in an API response).</summary>
+    public string? UserData { get; init; }
+}

@@ -34,10 +34,18 @@ internal static partial class DigitalOceanSettingsBinder
 
         var environments = new SortedDictionary<string, IReadOnlyList<HostSpec>>(StringComparer.Ordinal);
         var droplets = new SortedDictionary<string, IReadOnlyList<DropletSpec>>(StringComparer.Ordinal);
+        defaults = defaults with { Options = DropletOptionsReader.Read(section), EnvironmentOptions = ReadEnvironmentOptions(section) };
         var hosts = section.RequiredSection("hosts");
         if (hosts is not null)
         {
             ReadEnvironments(hosts, defaults, environments, droplets);
+            foreach (var (name, mark) in defaults.EnvironmentMarks)
+            {
+                if (!environments.ContainsKey(name) && hosts.Find(name) is null)
+                {
+                    section.Diagnostics.Add(mark, $"{section.KeyPath("environments")}.{name}", $"environment '{name}' declares no hosts under hosts.{name}");
+                }
+            }
         }
 
         section.Complete();
@@ -54,6 +62,33 @@ internal static partial class DigitalOceanSettingsBinder
             Places = new ConfigPlaces(section.Diagnostics.File, marks),
             SshKeyNameKey = section.KeyPath("ssh_key_name"),
         };
+    }
+
+    /// <summary><c>environments.&lt;env&gt;</c>: each environment's option defaults.</summary>
+    private static Dictionary<string, (DropletOptionsReader.Layer Layer, ConfigMark Mark)> ReadEnvironmentOptions(ConfigSection section)
+    {
+        var result = new Dictionary<string, (DropletOptionsReader.Layer, ConfigMark)>(StringComparer.Ordinal);
+        var environments = section.OptionalSection("environments");
+        if (environments is null)
+        {
+            return result;
+        }
+
+        foreach (var entry in environments.Mapping.Entries)
+        {
+            environments.Accept(entry.Key);
+            var environment = environments.Child(entry.Value, environments.KeyPath(entry.Key));
+            if (environment is null)
+            {
+                continue;
+            }
+
+            result[entry.Key] = (DropletOptionsReader.Read(environment), entry.KeyMark);
+            environment.Complete();
+        }
+
+        environments.Complete();
+        return result;
     }
 
     private static void ReadEnvironments(
@@ -147,6 +182,7 @@ internal static partial class DigitalOceanSettingsBinder
             role = null;
         }
 
+        var hostOptions = DropletOptionsReader.Read(host);
         var size = ReadAllowed(host, "size", defaults.Sizes, "sizes");
         var sizeGiven = host.Has("size");
         var region = ReadAllowed(host, "region", defaults.Regions, "regions");
@@ -177,6 +213,7 @@ internal static partial class DigitalOceanSettingsBinder
                 SizeKey = sizeGiven ? host.KeyPath("size") : defaults.DefaultSizeKey,
                 RegionKey = regionGiven ? host.KeyPath("region") : defaults.DefaultRegionKey,
                 ImageKey = defaults.ImageKey,
+                Options = DropletOptionsReader.Resolve(hostOptions, defaults.EnvironmentOptions.GetValueOrDefault(envName).Layer, defaults.Options),
             }
             : null;
     }
@@ -228,5 +265,13 @@ internal static partial class DigitalOceanSettingsBinder
         public string DefaultSizeKey { get; init; } = "default_size";
 
         public string DefaultRegionKey { get; init; } = "default_region";
+
+        /// <summary>The section's own option defaults.</summary>
+        public DropletOptionsReader.Layer? Options { get; init; }
+
+        /// <summary>Each environment's option defaults (<c>environments.&lt;env&gt;</c>) and where its key was written.</summary>
+        public Dictionary<string, (DropletOptionsReader.Layer Layer, ConfigMark Mark)> EnvironmentOptions { get; init; } = new(StringComparer.Ordinal);
+
+        public IEnumerable<(string Name, ConfigMark Mark)> EnvironmentMarks => EnvironmentOptions.Select(e => (e.Key, e.Value.Mark));
     }
 }

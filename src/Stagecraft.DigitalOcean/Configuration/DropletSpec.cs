@@ -14,4 +14,7 @@ internal sealed record DropletSpec(string Name, string Role, string Size, string
     public string RegionKey { get; init; } = "region";
 
     public string ImageKey { get; init; } = "image";
+
+    /// <summary>Tags, features and user data (see <see cref="DropletOptions"/>).</summary>
+    public DropletOptions Options { get; init; } = DropletOptions.None;
 }

@@ -1,5 +1,6 @@
 using Stagecraft.Core.Providers;
 using Stagecraft.DigitalOcean.Api.Wire;
+using Stagecraft.DigitalOcean.Configuration;
 
 namespace Stagecraft.DigitalOcean.Provisioning;
 
@@ -29,6 +30,9 @@ internal sealed class CreateBatch
     public string Size { get; }
 
     public string Image { get; }
+
+    /// <summary>Tags, features and user data every droplet of the batch is created with.</summary>
+    public DropletOptions Options { get; init; } = DropletOptions.None;
 
     /// <summary>The droplet of each host that got one (created, or adopted after an ambiguous create), by host name.</summary>
     public SortedDictionary<string, DropletDto> Found { get; } = new(StringComparer.Ordinal);

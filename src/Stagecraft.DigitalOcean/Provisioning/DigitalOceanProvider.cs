@@ -126,7 +126,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         var droplet = matches[0];
         var host = DropletMapper.ToHost(spec, resourceName, droplet);
         var drift = DropletMapper.Drift(spec, droplet);
-        var changes = DropletMapper.ReconcileChanges(environment, droplet);
+        var changes = DropletMapper.ReconcileChanges(environment, spec, droplet);
         if (drift.Count > 0)
         {
             // Drift is reported and never corrected (no resize, no rebuild); the safe in-place changes still apply.

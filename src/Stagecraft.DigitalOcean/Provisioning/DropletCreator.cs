@@ -96,19 +96,19 @@ internal sealed class DropletCreator
         }
     }
 
-    /// <summary>Groups by region/size/image (ordinal), sorts each group by name and chunks it by the names one create may carry.</summary>
+    /// <summary>Groups by region/size/image and options (ordinal), sorts each group by name and chunks it by the names one create may carry.</summary>
     private List<CreateBatch> Batches(List<PlannedHost> creates)
     {
         var batches = new List<CreateBatch>();
         var groups = creates
-            .GroupBy(h => (specs[h.Spec.Name].Region, specs[h.Spec.Name].Size, specs[h.Spec.Name].Image))
-            .OrderBy(g => $"{g.Key.Region}/{g.Key.Size}/{g.Key.Image}", StringComparer.Ordinal);
+            .GroupBy(h => (specs[h.Spec.Name].Region, specs[h.Spec.Name].Size, specs[h.Spec.Name].Image, specs[h.Spec.Name].Options))
+            .OrderBy(g => $"{g.Key.Region}/{g.Key.Size}/{g.Key.Image}/{g.Key.Options.BatchKey}", StringComparer.Ordinal);
         foreach (var group in groups)
         {
             var sorted = group.OrderBy(h => h.ResourceName, StringComparer.Ordinal).ToList();
             foreach (var chunk in sorted.Chunk(options.MaxNamesPerCreate))
             {
-                batches.Add(new CreateBatch(batches.Count, chunk, group.Key.Region, group.Key.Size, group.Key.Image));
+                batches.Add(new CreateBatch(batches.Count, chunk, group.Key.Region, group.Key.Size, group.Key.Image) { Options = group.Key.Options });
             }
         }
 
@@ -154,7 +154,11 @@ internal sealed class DropletCreator
             Size = batch.Size,
             Image = batch.Image,
             SshKeys = keyIds,
-            Tags = ResourceNamer.MarkerTags(environment),
+            Tags = [.. ResourceNamer.MarkerTags(environment).Concat(batch.Options.Tags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            Monitoring = batch.Options.Monitoring ? true : null,
+            Backups = batch.Options.Backups ? true : null,
+            Ipv6 = batch.Options.Ipv6 ? true : null,
+            UserData = batch.Options.UserData,
         };
         VerboseLog.Write(log, $"digitalocean: creating {string.Join(", ", request.Names)} ({batch.Region}, {batch.Size}, {batch.Image})");
         try

@@ -50,7 +50,10 @@ internal static class DropletMapper
     public static bool IsReady(DropletDto droplet) =>
         string.Equals(droplet.Status, ActiveStatus, StringComparison.Ordinal) && PublicIpv4(droplet) is not null;
 
-    /// <summary>Differences between the declared and the actual size, region and image.</summary>
+    /// <summary>
+    /// Differences between the declared and the actual size, region, image, features (monitoring, backups, ipv6) and
+    /// tags beyond the marker and declared ones. user_data cannot be read back and is never compared.
+    /// </summary>
     public static IReadOnlyList<Drift> Drift(DropletSpec spec, DropletDto droplet)
     {
         var drift = new List<Drift>();
@@ -72,13 +75,44 @@ internal static class DropletMapper
             drift.Add(new Drift("image", spec.Image, actual));
         }
 
+        var features = droplet.Features ?? [];
+        foreach (var (name, wanted) in new[] { ("backups", spec.Options.Backups), ("ipv6", spec.Options.Ipv6), ("monitoring", spec.Options.Monitoring) })
+        {
+            var actual = features.Contains(name, StringComparer.Ordinal);
+            if (actual != wanted)
+            {
+                drift.Add(new Drift(name, OnOff(wanted), OnOff(actual)));
+            }
+        }
+
+        var extra = ExtraTags(droplet.Tags ?? [], spec);
+        if (extra.Count > 0)
+        {
+            drift.Add(new Drift("tags", Listed(spec.Options.Tags), Listed([.. spec.Options.Tags.Concat(extra).Order(StringComparer.Ordinal)])));
+        }
+
         return drift;
     }
 
-    /// <summary>What apply must do to bring a matching droplet under management: missing marker tags, power on.</summary>
-    public static IReadOnlyList<PlanChange> ReconcileChanges(string environment, DropletDto droplet)
+    /// <summary>Tags the droplet carries beyond the marker tags and the declared ones, sorted.</summary>
+    private static IReadOnlyList<string> ExtraTags(IReadOnlyList<string> tags, DropletSpec spec) =>
+        [.. tags.Where(t => !t.StartsWith(ResourceNamer.ManagedTag, StringComparison.Ordinal) && !spec.Options.Tags.Contains(t, StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private static string OnOff(bool value) => value ? "on" : "off";
+
+    private static string Listed(IReadOnlyList<string> tags) => tags.Count == 0 ? "(none)" : string.Join(", ", tags);
+
+    /// <summary>What apply must do to bring a matching droplet under management: missing marker and declared tags, power on.</summary>
+    public static IReadOnlyList<PlanChange> ReconcileChanges(string environment, DropletSpec spec, DropletDto droplet)
     {
-        var changes = MissingTags(environment, droplet).Select(t => (PlanChange)new AddTag(t)).ToList();
+        var tags = droplet.Tags ?? [];
+        var changes = MissingTags(environment, tags)
+            .Concat(spec.Options.Tags.Where(t => !tags.Contains(t, StringComparer.Ordinal)))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(t => (PlanChange)new AddTag(t))
+            .ToList();
         if (string.Equals(droplet.Status, OffStatus, StringComparison.Ordinal))
         {
             changes.Add(new PowerOn());
@@ -87,9 +121,27 @@ internal static class DropletMapper
         return changes;
     }
 
-    /// <summary>What a droplet to create gets, in this order: size, region, image.</summary>
-    public static IReadOnlyList<DesiredSetting> Desired(DropletSpec spec) =>
-        [new("size", spec.Size), new("region", spec.Region), new("image", spec.Image)];
+    /// <summary>What a droplet to create gets, in this order: size, region, image, then the options that are set (tags, features, user_data).</summary>
+    public static IReadOnlyList<DesiredSetting> Desired(DropletSpec spec)
+    {
+        var desired = new List<DesiredSetting> { new("size", spec.Size), new("region", spec.Region), new("image", spec.Image) };
+        if (spec.Options.Tags.Count > 0)
+        {
+            desired.Add(new("tags", string.Join(", ", spec.Options.Tags)));
+        }
+
+        if (spec.Options.Features.Count > 0)
+        {
+            desired.Add(new("features", string.Join(", ", spec.Options.Features)));
+        }
+
+        if (spec.Options.UserDataPath is { } path)
+        {
+            desired.Add(new("user_data", path));
+        }
+
+        return desired;
+    }
 
     public static IReadOnlyList<string> MissingTags(string environment, DropletDto droplet) =>
         MissingTags(environment, droplet.Tags ?? []);

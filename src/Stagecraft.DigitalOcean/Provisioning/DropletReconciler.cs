@@ -49,7 +49,7 @@ internal sealed class DropletReconciler
         var byTag = new SortedDictionary<string, List<PlannedHost>>(StringComparer.Ordinal);
         foreach (var host in reconcile)
         {
-            foreach (var tag in DropletMapper.MissingTags(environment, host.Existing!.Tags))
+            foreach (var tag in host.Changes.OfType<AddTag>().Select(t => t.Tag))
             {
                 if (!byTag.TryGetValue(tag, out var hosts))
                 {

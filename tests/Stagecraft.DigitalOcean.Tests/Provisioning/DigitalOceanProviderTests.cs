@@ -252,7 +252,7 @@ public sealed class DigitalOceanProviderTests
     [Fact]
     public async Task ApplyAsync_WhenDropletExistsByNameWithoutTags_AdoptsAndTagsIt()
     {
-        await using var h = await ProviderHarness.StartAsync("app-1: { role: app }");
+        await using var h = await ProviderHarness.StartAsync("app-1: { role: app, tags: [web] }");
         var seeded = h.Server.SeedDroplet("staging-app-1", ["web"]);
 
         var plan = await h.PlanAsync();

@@ -46,7 +46,7 @@ public sealed class DiscoveryTests
             h.Server.SeedDroplet($"other-{i:00}", []);
         }
 
-        var untagged = h.Server.SeedDroplet("staging-app-02", ["web"]);
+        var untagged = h.Server.SeedDroplet("staging-app-02", []);
 
         var plan = await h.PlanAsync();
 
@@ -90,7 +90,7 @@ public sealed class DiscoveryTests
     public async Task ApplyAsync_WhenAnUntaggedDropletHasADeclaredName_AdoptsItFromTheFullListAndCreatesOnlyTheOther()
     {
         await using var h = await ProviderHarness.StartAsync("""
-            app-1: { role: app }
+            app-1: { role: app, tags: [web] }
             web-1: { role: web }
             """);
         var seeded = h.Server.SeedDroplet("STAGING-APP-1", ["web"]);
@@ -143,7 +143,7 @@ public sealed class DiscoveryTests
             h.Server.SeedDroplet($"other-{i:00}", []);
         }
 
-        h.Server.SeedDroplet("staging-app-2", ["web"]);
+        h.Server.SeedDroplet("staging-app-2", []);
         h.Server.SeedDroplet("staging-web-1", ["stagecraft", "stagecraft-env-staging"], size: "s-1vcpu-1gb");
 
         var firstPlan = await h.PlanAsync();

@@ -9,7 +9,11 @@ namespace Stagecraft.DigitalOcean.Tests.Provisioning;
 
 public sealed class DropletMapperTests
 {
-    private static readonly DropletSpec Spec = new("app-1", "app", "s-1vcpu-1gb", "nyc3", "ubuntu-20-04-x64", new ConfigMark(1, 1));
+    /// <summary>What the fixture droplet is: its size, region, image, features and hand tags declared.</summary>
+    private static readonly DropletSpec Spec = new("app-1", "app", "s-1vcpu-1gb", "nyc3", "ubuntu-20-04-x64", new ConfigMark(1, 1))
+    {
+        Options = new DropletOptions { Backups = true, Ipv6 = true, Tags = ["env:prod", "web"] },
+    };
 
     [Fact]
     public void ToHost_WhenPrivateAddressComesFirst_TakesThePublicOne()
@@ -71,14 +75,48 @@ public sealed class DropletMapperTests
             DropletMapper.Drift(Spec with { Size = "s-2vcpu-4gb", Region = "fra1", Image = "ubuntu-22-04-x64" }, Fixture()));
 
     [Fact]
+    public void Drift_WhenFeaturesDiffer_ListsEachAsOnOrOff() =>
+        Assert.Equal(
+            [new Drift("backups", "off", "on"), new Drift("monitoring", "on", "off")],
+            DropletMapper.Drift(Spec with { Options = Spec.Options with { Backups = false, Monitoring = true } }, Fixture()));
+
+    [Fact]
+    public void Drift_WhenTheDropletCarriesUndeclaredTags_ListsThemButNotTheMarkerTags()
+    {
+        var droplet = new DropletDto
+        {
+            SizeSlug = "s-1vcpu-1gb",
+            Region = new RegionDto { Slug = "nyc3" },
+            Image = new ImageDto { Slug = "ubuntu-20-04-x64" },
+            Features = ["backups", "ipv6", "private_networking"],
+            Tags = ["env:prod", "stagecraft", "stagecraft-env-staging", "team:ops", "web"],
+        };
+
+        Assert.Equal([new Drift("tags", "env:prod, web", "env:prod, team:ops, web")], DropletMapper.Drift(Spec, droplet));
+        Assert.Equal([new Drift("tags", "(none)", "env:prod, team:ops, web")], DropletMapper.Drift(Spec with { Options = Spec.Options with { Tags = [] } }, droplet));
+    }
+
+    [Fact]
+    public void ReconcileChanges_WhenDeclaredTagsAreMissing_AddsThemBesideTheMarkerTagsSorted() =>
+        Assert.Equal(
+            [new AddTag("env:prod"), new AddTag("stagecraft-env-staging")],
+            DropletMapper.ReconcileChanges("staging", Spec, new DropletDto { Status = "active", Tags = ["stagecraft", "web"] }));
+
+    [Fact]
+    public void Desired_WhenOptionsAreSet_ListsTagsFeaturesAndUserDataAfterSizeRegionImage() =>
+        Assert.Equal(
+            ["size s-1vcpu-1gb", "region nyc3", "image ubuntu-20-04-x64", "tags env:prod, web", "features backups, ipv6", "user_data /srv/cloud-init.yml"],
+            DropletMapper.Desired(Spec with { Options = Spec.Options with { UserDataPath = "/srv/cloud-init.yml", UserData = "#cloud-config\n" } }).Select(d => $"{d.Name} {d.Value}"));
+
+    [Fact]
     public void Drift_WhenImageGivenById_ComparesIds() =>
         Assert.Empty(DropletMapper.Drift(Spec with { Image = "63663980" }, Fixture()));
 
     [Fact]
     public void ReconcileChanges_WhenOffAndUntagged_ListsTagsThenPowerOn() =>
         Assert.Equal(
-            [new AddTag("stagecraft"), new AddTag("stagecraft-env-staging"), new PowerOn()],
-            DropletMapper.ReconcileChanges("staging", new DropletDto { Status = "off", Tags = ["web"] }));
+            [new AddTag("env:prod"), new AddTag("stagecraft"), new AddTag("stagecraft-env-staging"), new PowerOn()],
+            DropletMapper.ReconcileChanges("staging", Spec, new DropletDto { Status = "off", Tags = ["web"] }));
 
     private static DropletDto Fixture()
     {

@@ -53,7 +53,8 @@ internal static class CreateDropletsParser
             throw ApiException.Unprocessable($"tag-name \"{invalidTag}\" contains invalid characters");
         }
 
-        if (OptionalString(body, "user_data") is { } userData && System.Text.Encoding.UTF8.GetByteCount(userData) > MaxUserDataBytes)
+        var userData = OptionalString(body, "user_data");
+        if (userData is not null && System.Text.Encoding.UTF8.GetByteCount(userData) > MaxUserDataBytes)
         {
             throw ApiException.Unprocessable("user_data is limited to 64 KiB.");
         }
@@ -81,7 +82,10 @@ internal static class CreateDropletsParser
             OptionalBool(body, "backups") ?? false,
             publicNetworking,
             OptionalString(body, "vpc_uuid"),
-            body.TryGetProperty("volumes", out var volumes) && volumes.ValueKind != JsonValueKind.Null ? StringArray(volumes) : []);
+            body.TryGetProperty("volumes", out var volumes) && volumes.ValueKind != JsonValueKind.Null ? StringArray(volumes) : [])
+        {
+            UserData = userData,
+        };
     }
 
     private static (string? Slug, long? Id) ParseImage(JsonElement body)

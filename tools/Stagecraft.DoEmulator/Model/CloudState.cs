@@ -226,6 +226,7 @@ internal sealed partial class CloudState : IDisposable
                 droplet.ListedFrom = now + _faults.ListLag;
                 droplet.Monitoring = command.Monitoring;
                 droplet.Backups = command.Backups;
+                droplet.UserData = command.UserData;
                 droplet.VolumeIds = [.. command.Volumes];
                 droplets.Add(droplet.Copy());
                 actions.Add(AddAction(droplet, "create", now + _options.BootDelay, null).Copy());

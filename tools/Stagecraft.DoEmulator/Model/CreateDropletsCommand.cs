@@ -15,4 +15,7 @@ internal sealed record CreateDropletsCommand(
     bool Backups,
     bool PublicNetworking,
     string? VpcUuid,
-    IReadOnlyList<string> Volumes);
+    IReadOnlyList<string> Volumes)
+{
+    public string? UserData { get; init; }
+}

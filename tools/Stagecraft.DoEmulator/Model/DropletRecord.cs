@@ -35,6 +35,9 @@ internal sealed class DropletRecord
 
     public bool Backups { get; set; }
 
+    /// <summary>What the create sent as user_data (the API never returns it; tests read it from the snapshot).</summary>
+    public string? UserData { get; set; }
+
     public string VpcUuid { get; set; } = "";
 
     public List<string> VolumeIds { get; set; } = [];
@@ -63,5 +66,11 @@ internal sealed class DropletRecord
         ImageSlug ?? ImageId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [.. Tags],
         HasNetworks ? PublicIpv4 : null,
-        HasNetworks ? PrivateIpv4 : null);
+        HasNetworks ? PrivateIpv4 : null)
+    {
+        Monitoring = Monitoring,
+        Backups = Backups,
+        Ipv6 = PublicIpv6 is not null,
+        UserData = UserData,
+    };
 }

@@ -14,4 +14,16 @@ internal sealed class CreateDropletsRequest
     public required IReadOnlyList<long> SshKeys { get; init; }
 
     public required IReadOnlyList<string> Tags { get; init; }
+
+    /// <summary>Sent only when on (null is left out), so a request without options is what it always was.</summary>
+    public bool? Monitoring { get; init; }
+
+    /// <inheritdoc cref="Monitoring"/>
+    public bool? Backups { get; init; }
+
+    /// <inheritdoc cref="Monitoring"/>
+    public bool? Ipv6 { get; init; }
+
+    /// <summary>The cloud-init file's text, verbatim; left out when none.</summary>
+    public string? UserData { get; init; }
 }

@@ -16,5 +16,8 @@ internal sealed class DropletDto
 
     public IReadOnlyList<string>? Tags { get; init; }
 
+    /// <summary>E.g. <c>backups</c>, <c>ipv6</c>, <c>monitoring</c>, <c>private_networking</c>.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
     public NetworksDto? Networks { get; init; }
 }

@@ -1,0 +1,39 @@
+namespace Stagecraft.DigitalOcean.Configuration;
+
+/// <summary>
+/// What a droplet is created with besides size, region and image, resolved host → environment → section:
+/// extra <see cref="Tags"/> (beside the marker tags, sorted), the <c>monitoring</c>, <c>backups</c> and <c>ipv6</c>
+/// features, and the cloud-init <see cref="UserData"/> read from <see cref="UserDataPath"/> (sent verbatim).
+/// </summary>
+internal sealed record DropletOptions
+{
+    public static DropletOptions None { get; } = new();
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public bool Monitoring { get; init; }
+
+    public bool Backups { get; init; }
+
+    public bool Ipv6 { get; init; }
+
+    /// <summary>The file as resolved against the config's directory; null when no user_data is set.</summary>
+    public string? UserDataPath { get; init; }
+
+    /// <summary>The file's text; null when no user_data is set.</summary>
+    public string? UserData { get; init; }
+
+    /// <summary>The features the API reads back in <c>features[]</c>, sorted: backups, ipv6, monitoring (when on).</summary>
+    public IReadOnlyList<string> Features =>
+        [.. new[] { (Backups, "backups"), (Ipv6, "ipv6"), (Monitoring, "monitoring") }.Where(f => f.Item1).Select(f => f.Item2)];
+
+    /// <summary>A value equal for droplets that may share one create request (tags and features and user data alike).</summary>
+    public string BatchKey => $"{string.Join(",", Tags)}|{string.Join(",", Features)}|{UserDataPath}";
+
+    public bool Equals(DropletOptions? other) =>
+        other is not null && Monitoring == other.Monitoring && Backups == other.Backups && Ipv6 == other.Ipv6 &&
+        string.Equals(UserDataPath, other.UserDataPath, StringComparison.Ordinal) && string.Equals(UserData, other.UserData, StringComparison.Ordinal) &&
+        Tags.SequenceEqual(other.Tags, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Monitoring, Backups, Ipv6, UserDataPath, Tags.Count);
+}
