@@ -10,15 +10,15 @@ public sealed class CommandLineTests
 {
     private static readonly string[] BadValues = ["abc", "", "0", "-1", "99999999999", "1.5", "yaml"];
 
-    /// <summary>Every option of every command, with the names it is spelled by (help and version excluded).</summary>
-    public static TheoryData<string> Options()
+    /// <summary>Every option of every command, as the command path and the option's name (help and version excluded).</summary>
+    public static TheoryData<string, string> Options()
     {
-        var data = new TheoryData<string>();
+        var data = new TheoryData<string, string>();
         using var world = new CliWorld();
         var root = StagecraftCli.Build(world.Dependencies, TextWriter.Null, TextWriter.Null);
-        foreach (var option in AllOptions(root))
+        foreach (var (path, option) in AllOptions(root, string.Empty))
         {
-            data.Add(option.Name);
+            data.Add(path, option.Name);
         }
 
         return data;
@@ -38,11 +38,17 @@ public sealed class CommandLineTests
 
     [Theory]
     [MemberData(nameof(Options))]
-    public async Task AnyOption_WithABadOrMissingValue_IsOneLineOnStderrAndExitsOne(string name)
+    public async Task AnyOption_WithABadOrMissingValue_IsOneLineOnStderrAndExitsOne(string command, string name)
     {
         using var world = new CliWorld();
         var root = StagecraftCli.Build(world.Dependencies, TextWriter.Null, TextWriter.Null);
-        var option = AllOptions(root).Single(o => o.Name == name);
+        var option = AllOptions(root, string.Empty).Single(o => o.Path == command && o.Option.Name == name).Option;
+        var hosts = command == "infra hosts";
+        string[] run = hosts
+            ? ["infra", "hosts", "--config", world.ConfigPath, "--env", "staging"]
+            : ["infra", "up", "--config", world.ConfigPath, "--env", "staging", "--no-bootstrap"];
+        string[] asJson = hosts ? ["--format", "json"] : ["--output", "json"];
+        var schema = ReportSchema.For(hosts ? "docs/schema/infra-hosts-report.schema.json" : ReportSchema.RelativePath);
         var lines = new List<string[]>();
         foreach (var spelling in option.Aliases.Append(option.Name))
         {
@@ -57,9 +63,9 @@ public sealed class CommandLineTests
         Assert.NotEmpty(lines);
         foreach (var tail in lines)
         {
-            string[] args = ["infra", "up", "--config", world.ConfigPath, "--env", "staging", "--no-bootstrap", .. tail];
+            string[] args = [.. run, .. tail];
             var (exit, output, error) = await world.RunAsync(args);
-            var what = string.Join(' ', tail);
+            var what = $"{command} {string.Join(' ', tail)}";
 
             if (root.Parse(args).Errors.Count == 0 && exit == 0)
             {
@@ -70,13 +76,13 @@ public sealed class CommandLineTests
             Assert.True(error.EndsWith('\n') && error.IndexOf('\n', StringComparison.Ordinal) == error.Length - 1, $"{what}: not one line: {error}");
             Assert.StartsWith("stagecraft: ", error, StringComparison.Ordinal);
             Assert.DoesNotContain("Usage:", output, StringComparison.Ordinal);
-            if (name != "--output")
+            if (name is not "--output" and not "--format")
             {
-                var json = await world.RunAsync([.. args, "--output", "json"]);
-                Assert.Equal(1, json.ExitCode);
+                var json = await world.RunAsync([.. args, .. asJson]);
+                Assert.True(json.ExitCode == 1, $"{what} (json): exit {json.ExitCode}");
                 using var document = JsonDocument.Parse(json.Output);
                 Assert.Equal(1, document.RootElement.GetProperty("exit_code").GetInt32());
-                Assert.Empty(ReportSchema.Errors(json.Output));
+                Assert.Empty(schema.ErrorsIn(json.Output));
             }
         }
     }
@@ -201,7 +207,8 @@ public sealed class CommandLineTests
         Assert.Equal(secret, UsageErrors.LooksLikeASecret(token));
     }
 
-    private static IEnumerable<Option> AllOptions(Command command) =>
+    private static IEnumerable<(string Path, Option Option)> AllOptions(Command command, string path) =>
         command.Options.Where(o => o is not System.CommandLine.Help.HelpOption and not VersionOption)
-            .Concat(command.Subcommands.SelectMany(AllOptions));
+            .Select(o => (path, (Option)o))
+            .Concat(command.Subcommands.SelectMany(c => AllOptions(c, path.Length == 0 ? c.Name : $"{path} {c.Name}")));
 }

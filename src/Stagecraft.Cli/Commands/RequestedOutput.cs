@@ -5,7 +5,7 @@ namespace Stagecraft.Cli.Commands;
 /// <summary>
 /// What the command line asked for, read from its tokens without the parser: a command line that does not parse
 /// must still get its error as JSON when it says <c>--output json</c> (<c>-o json</c>, <c>--output=json</c>,
-/// <c>-o:json</c>); the last one given wins, as in the parser.
+/// <c>-o:json</c>, and <c>infra hosts --format json</c> / <c>-f json</c>); the last one given wins, as in the parser.
 /// </summary>
 internal static class RequestedOutput
 {
@@ -21,7 +21,7 @@ internal static class RequestedOutput
                 break;
             }
 
-            if (token is "--output" or "-o")
+            if (token is "--output" or "-o" or "--format" or "-f")
             {
                 value = i + 1 < tokens.Count ? tokens[i + 1] : null;
                 i++;
@@ -43,7 +43,7 @@ internal static class RequestedOutput
 
     private static string? Inline(string token)
     {
-        foreach (var name in (string[])["--output", "-o"])
+        foreach (var name in (string[])["--output", "-o", "--format", "-f"])
         {
             if (token.Length > name.Length && token.StartsWith(name, StringComparison.Ordinal) && token[name.Length] is '=' or ':')
             {

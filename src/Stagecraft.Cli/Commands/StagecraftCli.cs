@@ -21,6 +21,7 @@ internal static class StagecraftCli
             new Command("infra", "Manage the hosts of an environment (stagecraft infra up --help).")
             {
                 InfraUpCommand.Create(handler.RunAsync),
+                InfraHostsCommand.Create(new InfraHostsHandler(dependencies, output, error).RunAsync),
             },
         };
     }
@@ -37,6 +38,13 @@ internal static class StagecraftCli
         return string.Join(' ', names);
     }
 
+    /// <summary>The JSON document of a failure in <paramref name="command"/>: that command's report shape (the <c>infra up</c> report by default).</summary>
+    private static Func<ReportError, string>? FailureJson(string command) => command switch
+    {
+        "infra hosts" => failure => Rendering.Inventory.InventoryJsonRenderer.Render(Core.Inventory.InventoryReport.WithoutRun(failure)),
+        _ => null,
+    };
+
     public static async Task<int> RunAsync(string[] args, CliDependencies dependencies, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -50,7 +58,7 @@ internal static class StagecraftCli
             if (parse.Errors.Count > 0)
             {
                 var message = UsageErrors.Describe(parse.Errors.Select(e => e.Message), CommandPath(parse.CommandResult), tokens);
-                return await ReportWriter.WriteFailureAsync(new ReportError(ReportErrorKind.Usage, message), RequestedOutput.Format(tokens), output, error).ConfigureAwait(false);
+                return await ReportWriter.WriteFailureAsync(new ReportError(ReportErrorKind.Usage, message), RequestedOutput.Format(tokens), output, error, FailureJson(CommandPath(parse.CommandResult))).ConfigureAwait(false);
             }
 
             var configuration = new InvocationConfiguration

@@ -49,7 +49,8 @@ internal static class ReportWriter
     }
 
     /// <summary>A failure before (or outside) a run: one line on stderr; with JSON also a report without hosts.</summary>
-    public static async Task<int> WriteFailureAsync(ReportError failure, OutputFormat format, TextWriter output, TextWriter error)
+    /// <param name="json">The command's JSON document for a failure; null for the <c>infra up</c> report.</param>
+    public static async Task<int> WriteFailureAsync(ReportError failure, OutputFormat format, TextWriter output, TextWriter error, Func<ReportError, string>? json = null)
     {
         ArgumentNullException.ThrowIfNull(failure);
         ArgumentNullException.ThrowIfNull(output);
@@ -57,7 +58,7 @@ internal static class ReportWriter
         await error.WriteAsync($"stagecraft: {failure.Message}\n").ConfigureAwait(false);
         if (format == OutputFormat.Json)
         {
-            await output.WriteAsync(JsonReportRenderer.Render(InfraUpReport.WithoutRun(failure))).ConfigureAwait(false);
+            await output.WriteAsync(json is null ? JsonReportRenderer.Render(InfraUpReport.WithoutRun(failure)) : json(failure)).ConfigureAwait(false);
             await output.FlushAsync().ConfigureAwait(false);
         }
 
