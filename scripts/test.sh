@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Restores, builds and runs every test project, then enforces line coverage of src/ (>= 90%).
-# Real-SSH tests start OpenSSH test hosts in mount namespaces: run as root (CI does); openssh-server and sudo
-# are installed here when missing.
+# Real-SSH tests start OpenSSH test hosts in mount namespaces: run as root (CI does); openssh-server, sudo and
+# ansible-core (ansible-inventory reads back the exported inventory) are installed here when missing.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -10,10 +10,11 @@ threshold=${COVERAGE_THRESHOLD:-90}
 out="$root/artifacts"
 
 if [ "$(id -u)" -eq 0 ]; then
-  if ! command -v sshd >/dev/null 2>&1 && [ ! -x /usr/sbin/sshd ] || ! command -v sudo >/dev/null 2>&1 || ! command -v ssh >/dev/null 2>&1; then
-    echo "test.sh: installing openssh-server, openssh-client and sudo (Debian packages)"
+  if { ! command -v sshd >/dev/null 2>&1 && [ ! -x /usr/sbin/sshd ]; } || ! command -v sudo >/dev/null 2>&1 ||
+    ! command -v ssh >/dev/null 2>&1 || ! command -v ansible-inventory >/dev/null 2>&1; then
+    echo "test.sh: installing openssh-server, openssh-client, sudo and ansible-core (Debian packages)"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server openssh-client sudo >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-server openssh-client sudo ansible-core >/dev/null
   fi
 else
   echo "test.sh: warning: not root; the real-SSH tests need root for their mount namespaces and will fail" >&2

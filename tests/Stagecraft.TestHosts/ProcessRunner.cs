@@ -3,12 +3,20 @@ using System.Diagnostics;
 namespace Stagecraft.TestHosts;
 
 /// <summary>Runs a program to completion, feeding optional stdin and capturing stdout and stderr.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
+    public static Task<ProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? standardInput,
+        CancellationToken cancellationToken) => RunAsync(fileName, arguments, standardInput, null, cancellationToken);
+
+    /// <summary>As above, with environment variables set (a null value removes one).</summary>
     public static async Task<ProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         string? standardInput,
+        IReadOnlyDictionary<string, string?>? environment,
         CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(fileName)
@@ -21,6 +29,18 @@ internal static class ProcessRunner
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
         }
 
         using var process = new Process { StartInfo = startInfo };

@@ -198,6 +198,19 @@ public sealed class EndToEndWorld : IAsyncDisposable
     public CliProcess StartInfraUp(IEnumerable<string> extraArguments, IReadOnlyDictionary<string, string?>? environmentOverrides = null)
     {
         ArgumentNullException.ThrowIfNull(extraArguments);
+        return StartCli(["infra", "up", "--config", ConfigPath, "--env", Environment, .. extraArguments], environmentOverrides);
+    }
+
+    /// <summary>Runs <c>stagecraft infra &lt;command&gt; --config … --env staging</c> plus <paramref name="extraArguments"/> to completion (at most 90 s).</summary>
+    public async Task<CliResult> RunInfraAsync(string command, params string[] extraArguments)
+    {
+        using var process = StartCli(["infra", command, "--config", ConfigPath, "--env", Environment, .. extraArguments], null);
+        return await process.WaitAsync(TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Starts the CLI with <paramref name="arguments"/>, DO_TOKEN, TS_AUTHKEY and HOME set; an override with a null value removes that variable.</summary>
+    private CliProcess StartCli(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environmentOverrides)
+    {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["DO_TOKEN"] = DoToken,
@@ -211,7 +224,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
             environment[name] = value;
         }
 
-        var process = CliProcess.Start(["infra", "up", "--config", ConfigPath, "--env", Environment, .. extraArguments], environment);
+        var process = CliProcess.Start(arguments, environment);
         processes.Add(process);
         return process;
     }
