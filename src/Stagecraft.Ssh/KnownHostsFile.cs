@@ -59,6 +59,61 @@ internal static class KnownHostsFile
         return new KnownHostsMatch(pinned, revoked, authorities);
     }
 
+    /// <summary>
+    /// The text without the pins for <paramref name="hostToken"/>: an unmarked line whose host field names exactly that
+    /// host (plainly, case-insensitively, or hashed) goes; in a comma-separated field only that name goes. Patterns
+    /// (<c>*</c>, <c>?</c>, <c>!</c>), <c>@revoked</c> and <c>@cert-authority</c> lines, comments and every other line
+    /// stay byte for byte. Returns whether anything was removed.
+    /// </summary>
+    public static (string Text, bool Removed) Forget(string text, string hostToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = text.Split('\n');
+        var kept = new List<string>(lines.Length);
+        var removed = false;
+        foreach (var rawLine in lines)
+        {
+            var line = rawLine.TrimStart();
+            var fieldEnd = line.IndexOfAny([' ', '\t']);
+            if (line.Length == 0 || line[0] is '#' or '@' || fieldEnd <= 0)
+            {
+                kept.Add(rawLine);
+                continue;
+            }
+
+            var field = line[..fieldEnd];
+            if (field.StartsWith("|1|", StringComparison.Ordinal))
+            {
+                if (HashedMatches(field, hostToken))
+                {
+                    removed = true;
+                }
+                else
+                {
+                    kept.Add(rawLine);
+                }
+
+                continue;
+            }
+
+            var names = field.Split(',');
+            var others = names.Where(n => !string.Equals(n, hostToken, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (others.Count == names.Length)
+            {
+                kept.Add(rawLine);
+                continue;
+            }
+
+            removed = true;
+            if (others.Count > 0)
+            {
+                kept.Add(rawLine[..(rawLine.Length - line.Length)] + string.Join(',', others) + line[fieldEnd..]);
+            }
+        }
+
+        return (string.Join('\n', kept), removed);
+    }
+
     /// <summary>Whether a host field (patterns or one hashed name) matches the host token (<c>ip</c> or <c>[ip]:port</c>).</summary>
     internal static bool HostFieldMatches(string field, string hostToken)
     {

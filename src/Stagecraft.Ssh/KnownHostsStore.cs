@@ -95,6 +95,37 @@ internal sealed class KnownHostsStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes the pins for the host (see <see cref="KnownHostsFile.Forget"/>) under the same lock as
+    /// <see cref="PinAsync"/>; the file is rewritten only when something was removed. False when there was nothing.
+    /// </summary>
+    public async Task<bool> ForgetAsync(string address, int port, CancellationToken cancellationToken)
+    {
+        var token = HostToken(address, port);
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var target = WriteTarget();
+            if (!File.Exists(target))
+            {
+                return false;
+            }
+
+            using var fileLock = await AcquireLockAsync(target, cancellationToken).ConfigureAwait(false);
+            var (text, removed) = KnownHostsFile.Forget(ReadExisting(target), token);
+            if (removed)
+            {
+                ReplaceFile(target, text);
+            }
+
+            return removed;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
     /// <summary>The one message for a refused key, wrapped so the readiness probe can tell it is final.</summary>
     public RemoteConnectionException RefusedException(string address, int port, KnownHostsMatch match, HostKey presented, HostKeyCheck check)
     {

@@ -63,5 +63,9 @@ public sealed class SshContext : IDisposable
         return new SshRemoteSession(client, Endpoint(address), Settings, Time, Diagnostics);
     }
 
+    /// <summary>Forgets the host key pinned for <paramref name="address"/> on the configured port; false when none was.</summary>
+    internal Task<bool> ForgetAsync(string address, CancellationToken cancellationToken) =>
+        knownHosts.ForgetAsync(address, Settings.Port, cancellationToken);
+
     public void Dispose() => knownHosts.Dispose();
 }

@@ -145,6 +145,45 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
         return StepResult.Ok([.. actions]);
     }
 
+    /// <summary>
+    /// Before the host is deleted: <c>tailscale logout</c> when the node is logged in, so it leaves the tailnet instead of
+    /// lingering as an offline machine. Missing tailscale or a logged-out node is nothing to do; a stopped daemon or a
+    /// failed logout is reported (the node then stays in the tailnet until removed in the admin console).
+    /// </summary>
+    public async Task<NetworkLeave> LeaveAsync(IRemoteSession session, Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(host);
+        const string Stays = "the node stays in the tailnet until you remove it in the admin console";
+        var version = await session.RunAsync(TailscaleCommands.Version(), cancellationToken).ConfigureAwait(false);
+        if (IsCommandMissing(version))
+        {
+            return new NetworkLeave(NetworkLeaveStatus.NotJoined, "tailscale is not installed");
+        }
+
+        var status = await session.RunAsync(TailscaleCommands.Status(), cancellationToken).ConfigureAwait(false);
+        if (!status.Succeeded)
+        {
+            return new NetworkLeave(NetworkLeaveStatus.Failed, $"{CommandFailed("tailscale status", status, key: null)}; {Stays}");
+        }
+
+        var parsed = TailscaleStatusParser.Parse(status.StandardOutput, out var error);
+        if (parsed is null)
+        {
+            return new NetworkLeave(NetworkLeaveStatus.Failed, $"{error}; {Stays}");
+        }
+
+        if (parsed.State is TailscaleBackendState.NeedsLogin or TailscaleBackendState.NoState)
+        {
+            return new NetworkLeave(NetworkLeaveStatus.NotJoined, $"not logged in ({Echo(parsed.RawState)})");
+        }
+
+        var logout = await session.RunAsync(TailscaleCommands.Logout(), cancellationToken).ConfigureAwait(false);
+        return logout.Succeeded
+            ? NetworkLeave.Left
+            : new NetworkLeave(NetworkLeaveStatus.Failed, $"{CommandFailed("tailscale logout", logout, key: null)}; {Stays}");
+    }
+
     public async Task<StepResult> EnsureJoinedAsync(IRemoteSession session, Host host, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);

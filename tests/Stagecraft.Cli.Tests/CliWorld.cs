@@ -32,6 +32,9 @@ internal sealed class CliWorld : IDisposable
     /// <summary>Replaces the progress view (default: none).</summary>
     public Func<ProgressRequest, IProgressReporter>? Progress { get; set; }
 
+    /// <summary>The operator at a terminal (default: none, so only --yes confirms a teardown).</summary>
+    public IOperatorPrompt? Prompt { get; set; }
+
     public CliDependencies Dependencies => new(
         new ProviderRegistry<ICloudProviderFactory>([Cloud]),
         new ProviderRegistry<INetworkProviderFactory>([Network]),
@@ -41,6 +44,7 @@ internal sealed class CliWorld : IDisposable
         "/home/op")
     {
         Progress = Progress ?? (_ => NullProgressReporter.Instance),
+        Prompt = Prompt ?? NoPrompt.Instance,
     };
 
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>

@@ -44,11 +44,19 @@ public sealed class CommandLineTests
         var root = StagecraftCli.Build(world.Dependencies, TextWriter.Null, TextWriter.Null);
         var option = AllOptions(root, string.Empty).Single(o => o.Path == command && o.Option.Name == name).Option;
         var hosts = command == "infra hosts";
-        string[] run = hosts
-            ? ["infra", "hosts", "--config", world.ConfigPath, "--env", "staging"]
-            : ["infra", "up", "--config", world.ConfigPath, "--env", "staging", "--no-bootstrap"];
+        string[] run = command switch
+        {
+            "infra hosts" => ["infra", "hosts", "--config", world.ConfigPath, "--env", "staging"],
+            "infra down" => ["infra", "down", "--config", world.ConfigPath, "--env", "staging", "--dry-run"],
+            _ => ["infra", "up", "--config", world.ConfigPath, "--env", "staging", "--no-bootstrap"],
+        };
         string[] asJson = hosts ? ["--format", "json"] : ["--output", "json"];
-        var schema = ReportSchema.For(hosts ? "docs/schema/infra-hosts-report.schema.json" : ReportSchema.RelativePath);
+        var schema = ReportSchema.For(command switch
+        {
+            "infra hosts" => "docs/schema/infra-hosts-report.schema.json",
+            "infra down" => "docs/schema/infra-down-report.schema.json",
+            _ => ReportSchema.RelativePath,
+        });
         var lines = new List<string[]>();
         foreach (var spelling in option.Aliases.Append(option.Name))
         {
@@ -96,7 +104,7 @@ public sealed class CommandLineTests
     [InlineData("usage", "infra", "up", "-o", "json", "extra-argument")]
     [InlineData("usage", "infra", "-o", "json")]
     [InlineData("usage", "-o", "json")]
-    [InlineData("usage", "infra", "down", "-o", "json")]
+    [InlineData("usage", "infra", "dwon", "-o", "json")]
     [InlineData("config", "infra", "up", "-o", "json", "--config", "{config}")]
     [InlineData("config", "infra", "up", "-o", "json", "--config", "{config}", "--env", "nope")]
     public async Task Json_AnyBadCommandLine_IsExactlyOneReportWithTheErrorAndNoHelp(string kind, params string[] args)

@@ -29,7 +29,7 @@ public sealed class ConfigSchemaTests
                 "token_env": "DO_TOKEN", "ssh_key_name": "deploy-key", "api_url": "https://api.digitalocean.com",
                 "image": "ubuntu-22-04-x64", "default_region": "nyc1", "default_size": "s-2vcpu-4gb",
                 "regions": ["nyc1", "nyc3"], "sizes": ["s-2vcpu-4gb", "s-4vcpu-8gb"],
-                "create_timeout": "10m", "request_timeout": "30s",
+                "create_timeout": "10m", "delete_timeout": "5m", "request_timeout": "30s",
                 "tags": ["team:web"], "monitoring": true, "backups": false, "ipv6": false, "user_data": "{{UserData}}",
                 "environments": { "staging": { "tags": ["env:staging"], "monitoring": false, "backups": true, "ipv6": true, "user_data": "{{UserData}}" } },
                 "hosts": { "staging": { "app-1": {

@@ -120,6 +120,47 @@ public sealed class FakeCloud : ICloudProvider
         return Task.FromResult(new CloudApplyResult(result));
     }
 
+    /// <summary>Ids whose deletion fails with this message (the droplet stays).</summary>
+    public Dictionary<string, string> DeleteFailures { get; } = new(StringComparer.Ordinal);
+
+    public Exception? DeleteFailure { get; set; }
+
+    /// <summary>Runs inside DeleteAsync before anything is deleted (to cancel a run there, for example).</summary>
+    public Action? OnDelete { get; set; }
+
+    /// <summary>Deletes by id from <see cref="Existing"/> and <see cref="Unmanaged"/>; records <c>delete ENV id,id</c>.</summary>
+    public Task<IReadOnlyList<CloudDeleteResult>> DeleteAsync(CloudDeleteRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Calls.Add($"delete {request.Environment} {string.Join(",", request.Targets.Select(t => t.Id))}");
+        OnDelete?.Invoke();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (DeleteFailure is not null)
+        {
+            throw DeleteFailure;
+        }
+
+        var results = new List<CloudDeleteResult>();
+        foreach (var target in request.Targets)
+        {
+            if (DeleteFailures.TryGetValue(target.Id, out var failure))
+            {
+                results.Add(CloudDeleteResult.Failed(target.Id, failure));
+                continue;
+            }
+
+            foreach (var key in Existing.Where(e => e.Value.Id == target.Id).Select(e => e.Key).ToList())
+            {
+                Existing.Remove(key);
+            }
+
+            Unmanaged.RemoveAll(u => u.Id == target.Id);
+            results.Add(CloudDeleteResult.Gone(target.Id));
+        }
+
+        return Task.FromResult<IReadOnlyList<CloudDeleteResult>>(results);
+    }
+
     /// <summary>What a fake host reports besides its name and IP: a private address from its id and one region, size and image.</summary>
     private static Host Described(Host host) => host with
     {

@@ -20,7 +20,7 @@ public sealed class FakeNetwork : INetworkProvider
 
     public ConcurrentDictionary<string, StepResult> JoinResults { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Points: <c>install HOST</c>, <c>join HOST</c>, <c>preflight</c>, <c>fqdn HOST</c>.</summary>
+    /// <summary>Points: <c>install HOST</c>, <c>join HOST</c>, <c>preflight</c>, <c>fqdn HOST</c>, <c>leave RESOURCE</c>.</summary>
     public ThrowPoints Throws { get; } = new();
 
     public Task<StepResult> EnsureInstalledAsync(IRemoteSession session, Host host, CancellationToken cancellationToken)
@@ -37,6 +37,18 @@ public sealed class FakeNetwork : INetworkProvider
         Calls.Enqueue($"join {host.Name} {string.Join(",", tags)}");
         Throws.ThrowIfSet($"join {host.Name}");
         return Task.FromResult(JoinResults.TryGetValue(host.Name, out var r) ? r : StepResult.Ok());
+    }
+
+    /// <summary>Resource name → the leave's outcome; the default is <see cref="NetworkLeave.Left"/>.</summary>
+    public ConcurrentDictionary<string, NetworkLeave> LeaveResults { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records <c>leave RESOURCE</c>; throws at the point <c>leave RESOURCE</c> when set.</summary>
+    public Task<NetworkLeave> LeaveAsync(IRemoteSession session, Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        Calls.Enqueue($"leave {host.ResourceName}");
+        Throws.ThrowIfSet($"leave {host.ResourceName}");
+        return Task.FromResult(LeaveResults.TryGetValue(host.ResourceName, out var r) ? r : NetworkLeave.Left);
     }
 
     public List<PreflightFinding> PreflightFindings { get; } = [];

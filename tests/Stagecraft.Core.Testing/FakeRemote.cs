@@ -12,7 +12,7 @@ namespace Stagecraft.Core.Testing;
 /// With <see cref="HandOverSessions"/> the readiness probe hands over its session (as the SSH probe does); otherwise
 /// sessions come from <see cref="ConnectAsync"/>. Every session opened and every dispose call is recorded.
 /// </summary>
-public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteSessionFactory
+public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteSessionFactory, IHostKeyPins
 {
     public const string DockerJson = "{\"Client\":{\"Version\":\"28.3.2\"},\"Server\":{\"Version\":\"28.3.2\"}}";
     public const string UbuntuOsRelease = "NAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\nID=ubuntu\nPRETTY_NAME=\"Ubuntu 22.04.4 LTS\"\nUBUNTU_CODENAME=jammy\n";
@@ -55,7 +55,7 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
 
     public Exception? CreateFailure { get; set; }
 
-    /// <summary>Points: <c>preflight</c>, <c>readiness HOST</c>, <c>connect HOST</c>, <c>run HOST</c> (every command), <c>dispose HOST</c>.</summary>
+    /// <summary>Points: <c>preflight</c>, <c>readiness HOST</c>, <c>connect HOST</c>, <c>run HOST</c> (every command), <c>dispose HOST</c>, <c>forget RESOURCE</c>.</summary>
     public ThrowPoints Throws { get; } = new();
 
     public RemoteAccess Create(SshSettings settings)
@@ -66,7 +66,21 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
             throw CreateFailure;
         }
 
-        return new RemoteAccess(this, this);
+        return new RemoteAccess(this, this, this);
+    }
+
+    /// <summary>Public IPs with a pinned key; <see cref="ForgetAsync"/> removes them.</summary>
+    public ConcurrentDictionary<string, bool> Pinned { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Host resource names passed to <see cref="ForgetAsync"/>, in call order.</summary>
+    public ConcurrentQueue<string> Forgotten { get; } = new();
+
+    public Task<bool> ForgetAsync(Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        Forgotten.Enqueue(host.ResourceName);
+        Throws.ThrowIfSet($"forget {host.ResourceName}");
+        return Task.FromResult(Pinned.TryRemove(host.PublicIp ?? string.Empty, out _));
     }
 
     public List<PreflightFinding> PreflightFindings { get; } = [];

@@ -61,7 +61,7 @@ public sealed class BootstrapOverSshTests : IAsyncLifetime
 
     private BootstrapEngine Engine(SshContext ssh) =>
         new(
-            new RemoteAccess(new SshReadinessProbe(ssh), new SshRemoteSessionFactory(ssh)),
+            new RemoteAccess(new SshReadinessProbe(ssh), new SshRemoteSessionFactory(ssh), new SshHostKeyPins(ssh)),
             network,
             new FakeNetworkSettings(["tag:stagecraft"], new Dictionary<string, IReadOnlyList<string>>(), "example.ts.net"),
             new DockerSettings(false, DockerInstallMethod.Apt),

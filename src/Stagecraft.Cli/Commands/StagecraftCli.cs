@@ -21,6 +21,7 @@ internal static class StagecraftCli
             new Command("infra", "Manage the hosts of an environment (stagecraft infra up --help).")
             {
                 InfraUpCommand.Create(handler.RunAsync),
+                InfraDownCommand.Create(new InfraDownHandler(dependencies, output, error).RunAsync),
                 InfraHostsCommand.Create(new InfraHostsHandler(dependencies, output, error).RunAsync),
             },
         };
@@ -42,6 +43,7 @@ internal static class StagecraftCli
     private static Func<ReportError, string>? FailureJson(string command) => command switch
     {
         "infra hosts" => failure => Rendering.Inventory.InventoryJsonRenderer.Render(Core.Inventory.InventoryReport.WithoutRun(failure)),
+        "infra down" => failure => Rendering.Teardown.TeardownJsonRenderer.Render(Core.Teardown.TeardownReport.WithoutRun(failure)),
         _ => null,
     };
 

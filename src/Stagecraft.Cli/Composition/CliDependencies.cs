@@ -20,4 +20,7 @@ internal sealed record CliDependencies(
 {
     /// <summary>Creates the progress view for a run; the default shows nothing.</summary>
     public Func<ProgressRequest, IProgressReporter> Progress { get; init; } = _ => NullProgressReporter.Instance;
+
+    /// <summary>The operator, for <c>infra down</c>'s typed confirmation; the default has no terminal (so only <c>--yes</c> confirms).</summary>
+    public IOperatorPrompt Prompt { get; init; } = NoPrompt.Instance;
 }

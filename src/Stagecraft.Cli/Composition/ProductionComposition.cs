@@ -24,6 +24,7 @@ internal static class ProductionComposition
                 request,
                 errorIsTerminal: !Console.IsErrorRedirected,
                 noColor: !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))),
+            Prompt = new ConsolePrompt(),
         };
     }
 }

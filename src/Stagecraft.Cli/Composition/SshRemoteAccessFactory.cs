@@ -37,7 +37,7 @@ internal sealed class SshRemoteAccessFactory : IRemoteAccessFactory
     public RemoteAccess Create(SshSettings settings)
     {
         var ssh = new SshContext(settings, Credentials(settings), time, diagnostics);
-        return new(new SshReadinessProbe(ssh), new SshRemoteSessionFactory(ssh));
+        return new(new SshReadinessProbe(ssh), new SshRemoteSessionFactory(ssh), new SshHostKeyPins(ssh));
     }
 
     /// <summary>Key readable and parses, passphrase available, agent reachable, known_hosts writable; nothing written.</summary>

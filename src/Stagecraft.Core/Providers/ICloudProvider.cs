@@ -18,4 +18,11 @@ public interface ICloudProvider
 
     /// <summary>Creates and reconciles per the plan, waits until every host is running with a public IP.</summary>
     Task<CloudApplyResult> ApplyAsync(CloudPlan plan, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes exactly the <see cref="CloudDeleteRequest.Targets"/>, each by its id (never by tag or name), and waits
+    /// with one deadline until each is gone. A target that could not be deleted is a failed result, not an exception;
+    /// <see cref="CloudProviderException"/> only when nothing can be deleted (token refused).
+    /// </summary>
+    Task<IReadOnlyList<CloudDeleteResult>> DeleteAsync(CloudDeleteRequest request, CancellationToken cancellationToken);
 }

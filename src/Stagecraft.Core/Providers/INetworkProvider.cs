@@ -24,6 +24,12 @@ public interface INetworkProvider
     /// </summary>
     Task<IReadOnlyList<PreflightFinding>> PreflightAsync(PreflightRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Best effort before the host is deleted: the node leaves the mesh (Tailscale: <c>tailscale logout</c>), so it
+    /// does not linger as an offline node. Never throws for the host's own failures: they are the result.
+    /// </summary>
+    Task<NetworkLeave> LeaveAsync(IRemoteSession session, Host host, CancellationToken cancellationToken);
+
     /// <summary>The host's name on the mesh, e.g. <c>staging-app-1.example.ts.net</c>.</summary>
     string NodeFqdn(Host host);
 }

@@ -1,7 +1,7 @@
 namespace Stagecraft.Core.Remote;
 
 /// <summary>
-/// The two remote ports for one run: the readiness probe (which may hand over the session it proved) and the session
-/// factory (used for a host whose probe handed over none).
+/// The remote ports for one run: the readiness probe (which may hand over the session it proved), the session
+/// factory (used for a host whose probe handed over none), and the host-key pins (forgotten when a host is deleted).
 /// </summary>
-public sealed record RemoteAccess(IReadinessProbe Readiness, IRemoteSessionFactory Sessions);
+public sealed record RemoteAccess(IReadinessProbe Readiness, IRemoteSessionFactory Sessions, IHostKeyPins Pins);

@@ -125,6 +125,23 @@ internal sealed class DigitalOceanApiClient
         }
     }
 
+    /// <summary>
+    /// <c>DELETE /v2/droplets/{id}</c>: one droplet, by id (never by tag). Deleting is idempotent, so it is retried like
+    /// a read. Returns false on 404: already gone, which counts as deleted.
+    /// </summary>
+    public async Task<bool> DeleteDropletAsync(long id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await executor.SendAsync(HttpMethod.Delete, $"v2/droplets/{Id(id)}", null, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DigitalOceanApiException ex) when (ex.StatusCode == 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>One <c>POST /v2/droplets</c> with the <c>names</c> form. Retried only on 429.</summary>
     /// <exception cref="DigitalOceanApiException"><see cref="DigitalOceanApiException.IsAmbiguous"/> when droplets may exist anyway.</exception>
     public async Task<IReadOnlyList<DropletDto>> CreateDropletsAsync(CreateDropletsRequest request, CancellationToken cancellationToken)

@@ -21,6 +21,10 @@ internal sealed record DigitalOceanSettings(
     public const string DefaultImage = "ubuntu-22-04-x64";
     public static readonly TimeSpan DefaultCreateTimeout = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultDeleteTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>delete_timeout</c>: how long <c>infra down</c> waits, in all, for deleted droplets to be gone.</summary>
+    public TimeSpan DeleteTimeout { get; init; } = DefaultDeleteTimeout;
 
     /// <summary>Where the keys preflight findings blame were written (full key paths), see <see cref="ConfigPlaces"/>.</summary>
     public ConfigPlaces Places { get; init; } = ConfigPlaces.None;

@@ -23,6 +23,7 @@ internal static partial class DigitalOceanSettingsBinder
         var defaultSize = ReadAllowed(section, "default_size", sizes, "sizes");
         var createTimeout = section.OptionalDuration("create_timeout") ?? DigitalOceanSettings.DefaultCreateTimeout;
         var requestTimeout = section.OptionalDuration("request_timeout") ?? DigitalOceanSettings.DefaultRequestTimeout;
+        var deleteTimeout = section.OptionalDuration("delete_timeout") ?? DigitalOceanSettings.DefaultDeleteTimeout;
         var marks = section.ValueMarks("ssh_key_name", "image", "default_size", "default_region").ToDictionary(StringComparer.Ordinal);
         var defaults = new HostDefaults(image, regions, sizes, defaultRegion, defaultSize, section.Has("default_region"), section.Has("default_size"))
         {
@@ -61,6 +62,7 @@ internal static partial class DigitalOceanSettingsBinder
         {
             Places = new ConfigPlaces(section.Diagnostics.File, marks),
             SshKeyNameKey = section.KeyPath("ssh_key_name"),
+            DeleteTimeout = deleteTimeout,
         };
     }
 

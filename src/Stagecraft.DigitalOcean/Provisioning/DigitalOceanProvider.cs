@@ -73,6 +73,19 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<CloudDeleteResult>> DeleteAsync(CloudDeleteRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await new DropletDeleter(api, time, diagnostics, options, settings.DeleteTimeout).DeleteAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DigitalOceanApiException ex)
+        {
+            throw new CloudProviderException(ex.Message, ex);
+        }
+    }
+
     private async Task<CloudPlan> PlanCoreAsync(CloudPlanRequest request, CancellationToken cancellationToken)
     {
         var environment = request.Environment;
@@ -106,7 +119,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
             .Where(d => !declared.Contains(d.Name))
             .OrderBy(d => d.Name, StringComparer.Ordinal)
             .ThenBy(d => d.Id)
-            .Select(d => new UnmanagedResource(DropletMapper.Id(d.Id), d.Name))
+            .Select(d => new UnmanagedResource(DropletMapper.Id(d.Id), d.Name) { PublicIp = DropletMapper.PublicIpv4(d), Tags = DropletMapper.SortedTags(d.Tags ?? []) })
             .ToList();
         return new CloudPlan(environment, planned, unmanaged);
     }

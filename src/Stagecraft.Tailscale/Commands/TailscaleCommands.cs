@@ -85,7 +85,7 @@ internal static class TailscaleCommands
         return new(["tailscale", "set", $"--hostname={hostname}"]) { Privileged = true };
     }
 
-    /// <summary><c>tailscale logout</c>. Never run automatically: it moves a node out of its tailnet.</summary>
+    /// <summary><c>tailscale logout</c>: only before <c>infra down</c> deletes the host; bootstrap never runs it (it moves a node out of its tailnet).</summary>
     public static RemoteCommand Logout() => new(["tailscale", "logout"]) { Privileged = true };
 
     private static RemoteCommand UpCommand(string hostname, IReadOnlyList<string> tags, TimeSpan timeout, bool withKey)

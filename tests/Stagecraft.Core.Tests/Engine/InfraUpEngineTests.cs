@@ -273,6 +273,9 @@ public sealed class InfraUpEngineTests : IDisposable
             var result = await inner.ApplyAsync(plan, cancellationToken);
             return new CloudApplyResult([.. result.Hosts.Reverse()]);
         }
+
+        public async Task<IReadOnlyList<CloudDeleteResult>> DeleteAsync(CloudDeleteRequest request, CancellationToken cancellationToken) =>
+            [.. (await inner.DeleteAsync(request, cancellationToken)).Reverse()];
     }
 
     private sealed class ShufflingFactory(FakeCloudProviderFactory inner, ShufflingCloud cloud) : ICloudProviderFactory

@@ -112,9 +112,9 @@ public sealed class DigitalOceanProviderTests
         Assert.Equal([Id(app.Id), Id(web.Id)], plan.Hosts.Select(p => p.Existing!.Id));
         Assert.Equal(
             [
-                new UnmanagedResource(Id(old1.Id), "staging-old-1"),
-                new UnmanagedResource(Id(old2.Id), "staging-old-2"),
-                new UnmanagedResource(Id(old3.Id), "staging-old-3"),
+                new UnmanagedResource(Id(old1.Id), "staging-old-1") { PublicIp = old1.PublicIp, Tags = Markers },
+                new UnmanagedResource(Id(old2.Id), "staging-old-2") { PublicIp = old2.PublicIp, Tags = Markers },
+                new UnmanagedResource(Id(old3.Id), "staging-old-3") { PublicIp = old3.PublicIp, Tags = Markers },
             ],
             plan.Unmanaged);
         Assert.Equal(
@@ -135,7 +135,7 @@ public sealed class DigitalOceanProviderTests
         var plan = await h.PlanAsync();
         await h.ApplyAsync(plan);
 
-        Assert.Equal([new UnmanagedResource(Id(stray.Id), "staging-old-1")], plan.Unmanaged);
+        Assert.Equal([new UnmanagedResource(Id(stray.Id), "staging-old-1") { PublicIp = stray.PublicIp, Tags = Markers }], plan.Unmanaged);
         Assert.DoesNotContain(h.Handler.Sent, r => r.PathAndQuery.Contains(Id(stray.Id), StringComparison.Ordinal));
         Assert.Equal("off", h.Server.Droplets.Single(d => d.Id == stray.Id).Status);
     }
