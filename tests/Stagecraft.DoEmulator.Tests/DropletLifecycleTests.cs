@@ -192,6 +192,32 @@ public sealed class DropletLifecycleTests
     }
 
     [Fact]
+    public async Task DeleteDroplet_WithDeleteLag_StaysVisibleUntilTheLagPasses_AndAnnouncesTheDeleteOnce()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync(t => new EmulatorOptions { TimeProvider = t, Tokens = [EmulatorHarness.Token], DeleteLag = TimeSpan.FromSeconds(5) });
+        var seeded = emulator.Server.SeedDroplet("staging-app-1", ["stagecraft"]);
+        var kept = emulator.Server.SeedDroplet("staging-db-1", ["stagecraft"]);
+        var announced = new List<string>();
+        emulator.Server.DropletDeleted += d => announced.Add(d.Name);
+
+        var first = await emulator.DeleteAsync($"/v2/droplets/{seeded.Id}");
+        var again = await emulator.DeleteAsync($"/v2/droplets/{seeded.Id}");
+        var during = await emulator.GetAsync($"/v2/droplets/{seeded.Id}");
+        var listedDuring = await emulator.GetAsync("/v2/droplets");
+        emulator.Time.Advance(TimeSpan.FromSeconds(5));
+        var after = await emulator.GetAsync($"/v2/droplets/{seeded.Id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, first.Status);
+        Assert.Equal(HttpStatusCode.NoContent, again.Status);
+        Assert.Equal(HttpStatusCode.OK, during.Status);
+        Assert.Contains("staging-app-1", listedDuring.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, after.Status);
+        Assert.Equal(["staging-app-1"], announced);
+        Assert.Equal([kept.Id], emulator.Server.Droplets.Select(d => d.Id));
+        Assert.Equal(HttpStatusCode.NotFound, (await emulator.DeleteAsync($"/v2/droplets/{seeded.Id}")).Status);
+    }
+
+    [Fact]
     public async Task SeedDroplet_Active_HasNetworksAtOnce_AndOffStaysOff()
     {
         await using var emulator = await EmulatorHarness.StartAsync();

@@ -172,6 +172,28 @@ public sealed class SchemaConformanceTests
         Valid(_spec.ForOperation("/v2/droplets", "get", "401"), unauthorized, "id", "message", "request_id");
     }
 
+    [Fact]
+    public async Task DeleteResponses_MatchTheSpec_204WithTheDeclaredHeadersThen404()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync();
+        var seeded = emulator.Server.SeedDroplet("staging-app-1", ["stagecraft", "stagecraft-env-staging"]);
+        var declared = _spec.ForOperation("/v2/droplets/{droplet_id}", "delete", "404");
+
+        var deleted = await emulator.DeleteAsync($"/v2/droplets/{seeded.Id}");
+        var again = await emulator.DeleteAsync($"/v2/droplets/{seeded.Id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        Assert.Equal(string.Empty, deleted.Body);
+        foreach (var header in new[] { "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "content-type" })
+        {
+            Assert.False(string.IsNullOrEmpty(deleted.Header(header)), header);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, again.Status);
+        Valid(declared, again, "id", "message", "request_id");
+        Assert.Empty(emulator.Server.Droplets);
+    }
+
     /// <summary>Many response schemas only list properties, so the envelope keys are checked as well.</summary>
     private static void Valid(JsonSchema schema, ApiResult result, params string[] envelope)
     {

@@ -396,6 +396,67 @@ public sealed class KnownHostsStoreTests : IDisposable
             File.ReadAllLines(path));
     }
 
+    [Fact]
+    public async Task ForgetAsync_RemovesOnlyThatHostAndPort_KeepingEveryOtherLineByteForByte()
+    {
+        var key = TestKeys.Make("ssh-ed25519", 1);
+        var other = TestKeys.Make("ssh-ed25519", 2);
+        var text = $"# pins\r\n[203.0.113.10]:2222 ssh-ed25519 {key.Base64}\r\n203.0.113.10 ssh-ed25519 {other.Base64}\n" +
+            $"[203.0.113.11]:2222 ssh-ed25519 {other.Base64}\n  bastion,[203.0.113.10]:2222 ssh-ed25519 {other.Base64} shared\n" +
+            $"@revoked [203.0.113.10]:2222 ssh-ed25519 {other.Base64}\n203.0.113.* ssh-ed25519 {other.Base64}\n";
+        WriteFile(text);
+
+        Assert.True(await store.ForgetAsync(Ip, 2222, CancellationToken.None));
+
+        Assert.Equal(
+            $"# pins\r\n203.0.113.10 ssh-ed25519 {other.Base64}\n[203.0.113.11]:2222 ssh-ed25519 {other.Base64}\n" +
+            $"  bastion ssh-ed25519 {other.Base64} shared\n@revoked [203.0.113.10]:2222 ssh-ed25519 {other.Base64}\n203.0.113.* ssh-ed25519 {other.Base64}\n",
+            File.ReadAllText(path));
+        Assert.DoesNotContain(key, (await store.FindAsync(Ip, 2222, CancellationToken.None)).Pinned);
+    }
+
+    [Fact]
+    public async Task ForgetAsync_RemovesAHashedPin()
+    {
+        var key = TestKeys.Make("ssh-ed25519", 1);
+        WriteFile($"[203.0.113.10]:2222 ssh-ed25519 {key.Base64}\n[203.0.113.11]:2222 ssh-ed25519 {key.Base64}\n");
+        await ProcessRunner.RunAsync("ssh-keygen", "-H", "-f", path);
+        File.Delete(path + ".old");
+
+        Assert.True(await store.ForgetAsync(Ip, 2222, CancellationToken.None));
+
+        Assert.Empty((await store.FindAsync(Ip, 2222, CancellationToken.None)).Pinned);
+        Assert.Equal([key], (await store.FindAsync("203.0.113.11", 2222, CancellationToken.None)).Pinned);
+    }
+
+    [Fact]
+    public async Task ForgetAsync_WhenNothingPinned_LeavesTheFileUntouchedAndSaysSo()
+    {
+        Assert.False(await store.ForgetAsync(Ip, 22, CancellationToken.None));
+        Assert.False(File.Exists(path));
+
+        var key = TestKeys.Make("ssh-ed25519", 1);
+        WriteFile($"203.0.113.11 ssh-ed25519 {key.Base64}");
+        var before = File.GetLastWriteTimeUtc(path);
+
+        Assert.False(await store.ForgetAsync(Ip, 22, CancellationToken.None));
+        Assert.Equal($"203.0.113.11 ssh-ed25519 {key.Base64}", File.ReadAllText(path));
+        Assert.Equal(before, File.GetLastWriteTimeUtc(path));
+    }
+
+    [Fact]
+    public async Task ForgetThenPin_PinsTheNewKeyOfARebuiltHost()
+    {
+        var old = TestKeys.Make("ssh-ed25519", 1);
+        var rebuilt = TestKeys.Make("ssh-ed25519", 2);
+        await store.PinAsync(Ip, 22, old, CancellationToken.None);
+
+        await store.ForgetAsync(Ip, 22, CancellationToken.None);
+        await store.PinAsync(Ip, 22, rebuilt, CancellationToken.None);
+
+        Assert.Equal($"203.0.113.10 ssh-ed25519 {rebuilt.Base64}\n", File.ReadAllText(path));
+    }
+
     private void WriteFile(string content)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -34,6 +34,15 @@ public sealed class DoEmulatorServer : IAsyncDisposable
         remove => _state.DropletBecameActive -= value;
     }
 
+    /// <summary>Raised once per droplet when its <c>DELETE</c> is accepted (while it may stay visible for <c>DeleteLag</c>).</summary>
+#pragma warning disable CA1003 // Same shape as DropletBecameActive.
+    public event Action<EmulatorDroplet>? DropletDeleted
+#pragma warning restore CA1003
+    {
+        add => _state.DropletDeleted += value;
+        remove => _state.DropletDeleted -= value;
+    }
+
     /// <summary>For example <c>http://127.0.0.1:41234</c>; no trailing <c>/v2</c>.</summary>
     public Uri BaseUrl { get; }
 

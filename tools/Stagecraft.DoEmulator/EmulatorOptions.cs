@@ -33,6 +33,12 @@ public sealed class EmulatorOptions
     /// <summary>A created droplet is absent from <c>GET /v2/droplets</c> until <c>created_at + ListLag</c> (GET by id works).</summary>
     public TimeSpan ListLag { get; init; }
 
+    /// <summary>
+    /// A deleted droplet stays visible (GET by id and lists; a repeated DELETE is 204) until <c>deleted_at + DeleteLag</c>,
+    /// as the real API may take a moment before GETs return 404.
+    /// </summary>
+    public TimeSpan DeleteLag { get; init; }
+
     /// <summary>Cap on <c>per_page</c> (the real API caps at 200).</summary>
     public int MaxPageSize { get; init; } = 200;
 

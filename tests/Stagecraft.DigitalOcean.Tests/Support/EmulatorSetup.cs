@@ -9,6 +9,9 @@ internal sealed record EmulatorSetup
 
     public TimeSpan ListLag { get; init; }
 
+    /// <summary>How long a deleted droplet stays visible before GETs return 404.</summary>
+    public TimeSpan DeleteLag { get; init; }
+
     /// <summary>How long a droplet action (power_on) takes; the emulator's default when null.</summary>
     public TimeSpan? ActionDelay { get; init; }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Stagecraft.Core.Configuration;
+using Stagecraft.Core.Hosts;
 using Stagecraft.Core.Preflight;
 using Stagecraft.Core.Providers;
 using Stagecraft.DigitalOcean.Api;
@@ -61,6 +62,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
             BootDelay = setup.BootDelay,
             ActionDelay = setup.ActionDelay ?? new EmulatorOptions().ActionDelay,
             ListLag = setup.ListLag,
+            DeleteLag = setup.DeleteLag,
             MaxPageSize = setup.MaxPageSize,
             Fail429EveryNthRequest = setup.Fail429EveryNthRequest,
             ServerErrorRate = setup.ServerErrorRate,
@@ -84,6 +86,9 @@ internal sealed class ProviderHarness : IAsyncDisposable
     /// <summary>Binds the config (hosts of <c>staging</c>, one per line) and creates a fresh provider, as a new run would.</summary>
     public void Configure(string hostsYaml, string createTimeout = "5m", string? tokenOverride = null) =>
         Configure(hostsYaml, createTimeout, tokenOverride, imageLine: string.Empty);
+
+    /// <summary>As <see cref="Configure(string, string, string?)"/> with extra section lines (e.g. <c>delete_timeout: 30s</c>) after create_timeout.</summary>
+    public void ConfigureWith(string hostsYaml, string extraLines) => Configure(hostsYaml, "5m", null, "\n" + extraLines);
 
     /// <summary>As <see cref="Configure(string, string, string?)"/> with <c>image:</c> set (on line 7; the hosts start on line 10).</summary>
     public void ConfigureWithImage(string hostsYaml, string image) => Configure(hostsYaml, "5m", null, $"\nimage: {image}");
@@ -125,6 +130,10 @@ internal sealed class ProviderHarness : IAsyncDisposable
         Clock.RunAsync(Provider.PreflightAsync(new PreflightRequest(plan, bootstrapping) { LoginKeys = loginKeys ?? [] }, CancellationToken.None));
 
     public async Task<CloudApplyResult> UpAsync() => await ApplyAsync(await PlanAsync());
+
+    /// <summary>The provider's deletion of <paramref name="targets"/>, as <c>infra down</c> runs it.</summary>
+    public Task<IReadOnlyList<CloudDeleteResult>> DeleteAsync(IReadOnlyList<Host> targets) =>
+        Clock.RunAsync(Provider.DeleteAsync(new CloudDeleteRequest(Environment, targets), CancellationToken.None));
 
     public IReadOnlyList<SentRequest> Sent(string method, string pathPrefix) =>
         [.. Handler.Sent.Where(r => r.Method == method && r.PathAndQuery.StartsWith(pathPrefix, StringComparison.Ordinal))];

@@ -17,6 +17,7 @@ internal static class EmulatorCommandLineParser
           --seed N                 seed for --error-rate (default 1)
           --lose-create A,B        droplet names whose create happens but answers 500 (once each)
           --list-lag D             new droplets are missing from list results for D
+          --delete-lag D           deleted droplets stay visible for D before GETs return 404
           --page-size-cap N        cap on per_page (default 200)
           --droplet-limit N        account droplet limit (422 beyond it)
           --burst-limit N          requests per minute per token (default 250)
@@ -72,6 +73,7 @@ internal static class EmulatorCommandLineParser
                 case "--seed": options = Copy(options, seed: Int(flag, Value(), int.MinValue, int.MaxValue)); break;
                 case "--lose-create": options = Copy(options, loseCreate: new HashSet<string>(List(Value()), StringComparer.Ordinal)); break;
                 case "--list-lag": options = Copy(options, listLag: Duration(flag, Value())); break;
+                case "--delete-lag": options = Copy(options, deleteLag: Duration(flag, Value())); break;
                 case "--page-size-cap": options = Copy(options, maxPageSize: Int(flag, Value(), 1, int.MaxValue)); break;
                 case "--droplet-limit": options = Copy(options, dropletLimit: Int(flag, Value(), 0, int.MaxValue)); break;
                 case "--burst-limit": options = Copy(options, burst: Int(flag, Value(), 1, int.MaxValue)); break;
@@ -153,6 +155,7 @@ internal static class EmulatorCommandLineParser
         int? seed = null,
         IReadOnlySet<string>? loseCreate = null,
         TimeSpan? listLag = null,
+        TimeSpan? deleteLag = null,
         int? maxPageSize = null,
         int? dropletLimit = null,
         int? burst = null,
@@ -171,6 +174,7 @@ internal static class EmulatorCommandLineParser
             Seed = seed ?? o.Seed,
             LoseCreateResponseFor = loseCreate ?? o.LoseCreateResponseFor,
             ListLag = listLag ?? o.ListLag,
+            DeleteLag = deleteLag ?? o.DeleteLag,
             MaxPageSize = maxPageSize ?? o.MaxPageSize,
             DropletLimit = dropletLimit ?? o.DropletLimit,
             SshKeys = sshKeys ?? o.SshKeys,

@@ -417,12 +417,13 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
             headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         }
 
+        // The real API sets a content-type even on a 204 with an empty body (the spec's no_content_with_content_type).
+        response.ContentType = "application/json; charset=utf-8";
         if (result.Body is null)
         {
             return;
         }
 
-        response.ContentType = "application/json; charset=utf-8";
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {

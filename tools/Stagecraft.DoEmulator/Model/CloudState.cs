@@ -60,6 +60,9 @@ internal sealed partial class CloudState : IDisposable
     /// <summary>Raised once per droplet, the first time it turns active, outside the lock.</summary>
     public event Action<EmulatorDroplet>? DropletBecameActive;
 
+    /// <summary>Raised once per droplet when a <c>DELETE /v2/droplets/{id}</c> is accepted for it, outside the lock.</summary>
+    public event Action<EmulatorDroplet>? DropletDeleted;
+
     public IReadOnlyList<EmulatorDroplet> Snapshot()
     {
         List<EmulatorDroplet> activated;
@@ -240,16 +243,34 @@ internal sealed partial class CloudState : IDisposable
 
     public void DeleteDroplet(long dropletId)
     {
+        EmulatorDroplet deleted;
         lock (_gate)
         {
             Advance();
-            if (!_droplets.Remove(dropletId))
+            if (!_droplets.TryGetValue(dropletId, out var droplet))
             {
                 throw ApiException.NotFound();
             }
 
+            deleted = droplet.ToSnapshot();
+            if (droplet.GoneAt is not null)
+            {
+                return; // already deleting: still visible, and the repeated DELETE is accepted
+            }
+
+            if (_options.DeleteLag > TimeSpan.Zero)
+            {
+                droplet.GoneAt = _time.GetUtcNow() + _options.DeleteLag;
+            }
+            else
+            {
+                _droplets.Remove(dropletId);
+            }
+
             Save();
         }
+
+        DropletDeleted?.Invoke(deleted);
     }
 
     public void DeleteDropletsByTag(string tag)
@@ -501,6 +522,11 @@ internal sealed partial class CloudState : IDisposable
     {
         var now = _time.GetUtcNow();
         var activated = new List<EmulatorDroplet>();
+        foreach (var gone in _droplets.Values.Where(d => d.GoneAt <= now).Select(d => d.Id).ToList())
+        {
+            _droplets.Remove(gone);
+        }
+
         var due = _actions.Values
             .Where(a => a.Status == ActionRecord.InProgress && a.DueAt <= now)
             .OrderBy(a => a.DueAt)

@@ -45,6 +45,9 @@ internal sealed class DropletRecord
     /// <summary>True once <c>DropletBecameActive</c> was raised (at most once per droplet).</summary>
     public bool ActivationAnnounced { get; set; }
 
+    /// <summary>When a deleted droplet stops being visible (see <c>EmulatorOptions.DeleteLag</c>); null while not deleted.</summary>
+    public DateTimeOffset? GoneAt { get; set; }
+
     /// <summary>Networks appear once the droplet has left <c>new</c>.</summary>
     public bool HasNetworks => Status != DropletStatus.New;
 
