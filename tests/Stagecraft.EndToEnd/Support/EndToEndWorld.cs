@@ -18,6 +18,8 @@ public sealed class EndToEndWorld : IAsyncDisposable
     public const int SshPort = 2222;
 
     private readonly ConcurrentDictionary<string, SshTestHost> hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SshTestHost> deleted = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Task> hostStops = [];
     private readonly ConcurrentDictionary<string, HostBehavior> behaviors = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> hostStarts = [];
     private readonly ConcurrentBag<Exception> hostStartFailures = [];
@@ -79,6 +81,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
                 SshKeys = [EmulatorSshKey.FromPublicKey(512190, "deploy-key", key.PublicKey)],
             });
             world.emulator.DropletBecameActive += world.OnDropletBecameActive;
+            world.emulator.DropletDeleted += world.OnDropletDeleted;
             return world;
         }
         catch
@@ -108,11 +111,27 @@ public sealed class EndToEndWorld : IAsyncDisposable
             ? found
             : throw new InvalidOperationException($"no test host was started for {ResourceName(host)}");
 
+    /// <summary>The stopped test host of a config host whose droplet was deleted (its state stays readable).</summary>
+    public SshTestHost DeletedHost(string host) =>
+        deleted.TryGetValue(ResourceName(host), out var found)
+            ? found
+            : throw new InvalidOperationException($"no test host of {ResourceName(host)} was deleted");
+
+    /// <summary>Waits until every host stop a deletion triggered has finished.</summary>
+    public Task HostStopsSettledAsync() => Task.WhenAll(hostStops.ToArray());
+
     /// <summary>Starts the test host of an existing (e.g. seeded) droplet now.</summary>
     public async Task<SshTestHost> StartHostAsync(string resourceName, TestHostOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var host = await SshTestHost.StartAsync(options, ClientKey, Path.Combine(HostsDirectory, resourceName), disposing.Token);
+        // A droplet re-created under the same name gets a fresh state directory: the deleted one's stays for inspection.
+        var state = Path.Combine(HostsDirectory, resourceName);
+        for (var generation = 2; System.IO.Directory.Exists(state); generation++)
+        {
+            state = Path.Combine(HostsDirectory, $"{resourceName}.{generation}");
+        }
+
+        var host = await SshTestHost.StartAsync(options, ClientKey, state, disposing.Token);
         if (!hosts.TryAdd(resourceName, host))
         {
             await host.DisposeAsync();
@@ -273,13 +292,15 @@ public sealed class EndToEndWorld : IAsyncDisposable
             // A host still starting when the test ended; it is stopped below if it got that far.
         }
 
+        await AttemptAsync(failures, HostStopsSettledAsync);
         if (emulator is not null)
         {
             emulator.DropletBecameActive -= OnDropletBecameActive;
+            emulator.DropletDeleted -= OnDropletDeleted;
             await AttemptAsync(failures, () => emulator.DisposeAsync().AsTask());
         }
 
-        foreach (var host in hosts.Values)
+        foreach (var host in hosts.Values.Concat(deleted.Values))
         {
             await AttemptAsync(failures, () => host.DisposeAsync().AsTask());
         }
@@ -356,6 +377,16 @@ public sealed class EndToEndWorld : IAsyncDisposable
         }
 
         return null;
+    }
+
+    /// <summary>A deleted droplet's machine goes away: its sshd stops (the state directory stays until the world is disposed).</summary>
+    private void OnDropletDeleted(EmulatorDroplet droplet)
+    {
+        if (hosts.TryRemove(droplet.Name, out var host))
+        {
+            deleted[droplet.Name] = host;
+            hostStops.Add(Task.Run(() => host.StopAsync(CancellationToken.None)));
+        }
     }
 
     private void OnDropletBecameActive(EmulatorDroplet droplet)
