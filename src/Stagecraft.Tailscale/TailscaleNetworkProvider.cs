@@ -79,6 +79,9 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
         return Task.FromResult<IReadOnlyList<PreflightFinding>>([finding]);
     }
 
+    /// <summary>UDP 41641: tailscaled's port for direct (not relayed) connections between nodes.</summary>
+    public IReadOnlyList<NetworkPort> InboundPorts { get; } = [new("udp", "41641")];
+
     public string NodeFqdn(Host host)
     {
         ArgumentNullException.ThrowIfNull(host);

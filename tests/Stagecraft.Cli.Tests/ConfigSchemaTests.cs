@@ -30,6 +30,7 @@ public sealed class ConfigSchemaTests
                 "image": "ubuntu-22-04-x64", "default_region": "nyc1", "default_size": "s-2vcpu-4gb",
                 "regions": ["nyc1", "nyc3"], "sizes": ["s-2vcpu-4gb", "s-4vcpu-8gb"],
                 "create_timeout": "10m", "delete_timeout": "5m", "request_timeout": "30s",
+                "firewall": { "ssh_sources": ["198.51.100.0/24"], "ports": [80, "8000-9000"] },
                 "tags": ["team:web"], "monitoring": true, "backups": false, "ipv6": false, "user_data": "{{UserData}}",
                 "environments": { "staging": { "tags": ["env:staging"], "monitoring": false, "backups": true, "ipv6": true, "user_data": "{{UserData}}" } },
                 "hosts": { "staging": { "app-1": {

@@ -61,6 +61,8 @@ public sealed class FakeNetwork : INetworkProvider
         return Task.FromResult<IReadOnlyList<PreflightFinding>>([.. PreflightFindings]);
     }
 
+    public IReadOnlyList<NetworkPort> InboundPorts { get; set; } = [new("udp", "41641")];
+
     public string NodeFqdn(Host host)
     {
         ArgumentNullException.ThrowIfNull(host);

@@ -43,6 +43,12 @@ internal sealed class EmulatorHarness : IAsyncDisposable
 
     public async Task<ApiResult> GetAsync(string pathOrUrl) => await ApiResult.FromAsync(await Client.GetAsync(new Uri(pathOrUrl, UriKind.RelativeOrAbsolute)));
 
+    public async Task<ApiResult> PutAsync(string path, string json)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        return await ApiResult.FromAsync(await Client.PutAsync(new Uri(path, UriKind.Relative), content));
+    }
+
     public async Task<ApiResult> PostAsync(string path, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

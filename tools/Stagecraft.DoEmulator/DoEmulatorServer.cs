@@ -43,6 +43,22 @@ public sealed class DoEmulatorServer : IAsyncDisposable
         remove => _state.DropletDeleted -= value;
     }
 
+    /// <summary>Raised after a firewall is created, replaced or deleted (the end-to-end tests re-check SSH reachability).</summary>
+#pragma warning disable CA1003 // Same shape as the droplet events.
+    public event Action? FirewallsChanged
+#pragma warning restore CA1003
+    {
+        add => _state.FirewallsChanged += value;
+        remove => _state.FirewallsChanged -= value;
+    }
+
+    /// <summary>Whether the firewalls let <paramref name="source"/> reach the droplet on <paramref name="protocol"/>/<paramref name="port"/> (true when none applies).</summary>
+    public bool AllowsInbound(string dropletName, string protocol, int port, System.Net.IPAddress source) =>
+        _state.AllowsInbound(dropletName, protocol, port, source);
+
+    /// <summary>Every firewall, as the API returns it.</summary>
+    public IReadOnlyList<System.Text.Json.Nodes.JsonObject> Firewalls => _state.Firewalls();
+
     /// <summary>For example <c>http://127.0.0.1:41234</c>; no trailing <c>/v2</c>.</summary>
     public Uri BaseUrl { get; }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Stagecraft.Core.Preflight;
+using Stagecraft.Core.Providers;
 using Stagecraft.Core.Results;
 
 namespace Stagecraft.Cli.Rendering;
@@ -45,6 +46,7 @@ internal static class JsonReportRenderer
             }
 
             writer.WriteEndArray();
+            WriteFirewall(writer, report.Firewall);
             var s = report.Summary;
             writer.WriteStartObject("summary");
             // One schema for both: on a dry run the provisioning counts are what would be done.
@@ -152,6 +154,42 @@ internal static class JsonReportRenderer
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The environment's cloud firewall: name, action (dry run: create/unchanged/update), the rule diff and warnings; null when none is declared.</summary>
+    private static void WriteFirewall(Utf8JsonWriter writer, FirewallChange? firewall)
+    {
+        if (firewall is null)
+        {
+            writer.WriteNull("firewall");
+            return;
+        }
+
+        writer.WriteStartObject("firewall");
+        writer.WriteString("name", firewall.Name);
+        writer.WriteString("action", FirewallWords.Action(firewall));
+        writer.WriteStartArray("rules_added");
+        foreach (var rule in firewall.Added)
+        {
+            writer.WriteStringValue(rule.ToString());
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("rules_removed");
+        foreach (var rule in firewall.Removed)
+        {
+            writer.WriteStringValue(rule.ToString());
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("warnings");
+        foreach (var warning in firewall.Warnings)
+        {
+            writer.WriteStringValue(warning);
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 }

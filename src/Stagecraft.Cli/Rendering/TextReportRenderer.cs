@@ -51,6 +51,25 @@ internal static class TextReportRenderer
             builder.Append(CultureInfo.InvariantCulture, $"unmanaged: {resource.Name} (id {resource.Id}) carries the environment tag but is not in the config; left untouched\n");
         }
 
+        if (report.Firewall is { } firewall)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"firewall: {firewall.Name} {FirewallWords.Action(firewall)}\n");
+            foreach (var rule in firewall.Added)
+            {
+                builder.Append("  + ").Append(rule.ToString()).Append('\n');
+            }
+
+            foreach (var rule in firewall.Removed)
+            {
+                builder.Append("  - ").Append(rule.ToString()).Append('\n');
+            }
+
+            foreach (var warning in firewall.Warnings)
+            {
+                builder.Append("  warning: ").Append(warning).Append('\n');
+            }
+        }
+
         var s = report.Summary;
         var verb = report.DryRun ? "plan" : "summary";
         var environment = report.Environment.Length > 0 ? report.Environment : "-";

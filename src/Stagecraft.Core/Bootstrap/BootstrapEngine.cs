@@ -28,6 +28,12 @@ public sealed class BootstrapEngine
         this.progress = progress;
     }
 
+    /// <summary>
+    /// Appended to a host's "not ready" SSH failure, e.g. which cloud firewall admits SSH from where: a rule that locks
+    /// the operator out then fails loudly, naming the firewall. Empty: nothing appended.
+    /// </summary>
+    public string ReadinessHint { get; init; } = string.Empty;
+
     /// <summary>Bootstraps <paramref name="hosts"/> (processed in name order) with at most <paramref name="parallelism"/> at once.</summary>
     public async Task<IReadOnlyDictionary<string, BootstrapOutcome>> RunAsync(IReadOnlyList<Host> hosts, int parallelism, CancellationToken cancellationToken)
     {
@@ -108,7 +114,7 @@ public sealed class BootstrapEngine
         {
             if (!ready.IsReady)
             {
-                return BootstrapOutcome.Failed(BootstrapErrorCodes.SshFailed, ready.Message);
+                return BootstrapOutcome.Failed(BootstrapErrorCodes.SshFailed, ReadinessHint.Length > 0 ? $"{ready.Message}; {ReadinessHint}" : ready.Message);
             }
 
             session ??= await remote.Sessions.ConnectAsync(host, cancellationToken).ConfigureAwait(false);

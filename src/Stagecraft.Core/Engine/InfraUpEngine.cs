@@ -140,9 +140,10 @@ public sealed class InfraUpEngine
             progress.Report(host.Name, HostStage.Planning);
         }
 
-        run.PlanRequest = new CloudPlanRequest(environment, hosts);
+        run.PlanRequest = new CloudPlanRequest(environment, hosts) { Project = config.ProjectName, SshPort = config.Bootstrap.Ssh.Port, MeshPorts = network.InboundPorts };
         var plan = await cloud.PlanAsync(run.PlanRequest, cancellationToken).ConfigureAwait(false);
         run.Plan = plan;
+        run.Firewall = plan.Firewall;
         await PreflightAsync(config, plan, cloud, network, request, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
         {
@@ -156,12 +157,18 @@ public sealed class InfraUpEngine
 
         var applied = await cloud.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
         run.AddKnown(applied.Hosts);
+        run.Firewall = applied.Firewall ?? run.Firewall;
         if (remote is null)
         {
             return;
         }
 
-        var engine = new BootstrapEngine(remote, network, config.NetworkSettings, config.Bootstrap.Docker, progress);
+        var engine = new BootstrapEngine(remote, network, config.NetworkSettings, config.Bootstrap.Docker, progress)
+        {
+            ReadinessHint = run.Firewall is { } firewall
+                ? $"the cloud firewall {firewall.Name} allows SSH on port {config.Bootstrap.Ssh.Port} only from {firewall.SshSources}: check that your address is among them"
+                : string.Empty,
+        };
         var outcomes = await engine.RunAsync([.. applied.Hosts.Select(h => h.Host)], request.Parallelism, cancellationToken).ConfigureAwait(false);
         run.Outcomes = outcomes;
         cancellationToken.ThrowIfCancellationRequested();
@@ -208,6 +215,9 @@ public sealed class InfraUpEngine
         public ICloudProvider? Cloud { get; set; }
 
         public CloudPlanRequest? PlanRequest { get; set; }
+
+        /// <summary>The environment's cloud firewall: as planned, then as applied; null when none is declared.</summary>
+        public FirewallChange? Firewall { get; set; }
 
         public bool HasApplied => known.Count > 0;
 
@@ -296,7 +306,10 @@ public sealed class InfraUpEngine
                 hosts,
                 unmanaged,
                 error,
-                exitCode);
+                exitCode)
+            {
+                Firewall = Firewall,
+            };
         }
 
         private HostReport FromProvisioned(ProvisionedHost provisioned)

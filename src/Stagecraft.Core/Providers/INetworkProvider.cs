@@ -30,6 +30,9 @@ public interface INetworkProvider
     /// </summary>
     Task<NetworkLeave> LeaveAsync(IRemoteSession session, Host host, CancellationToken cancellationToken);
 
+    /// <summary>Ports the mesh needs open inbound from anywhere, for a cloud firewall the cloud provider manages.</summary>
+    IReadOnlyList<NetworkPort> InboundPorts { get; }
+
     /// <summary>The host's name on the mesh, e.g. <c>staging-app-1.example.ts.net</c>.</summary>
     string NodeFqdn(Host host);
 }

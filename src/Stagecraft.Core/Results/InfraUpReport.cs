@@ -20,6 +20,9 @@ public sealed record InfraUpReport(
         return new(string.Empty, string.Empty, string.Empty, false, [], [], error, error.ExitCode);
     }
 
+    /// <summary>The environment's cloud firewall (planned on a dry run, applied otherwise); null when none is declared.</summary>
+    public FirewallChange? Firewall { get; init; }
+
     public ReportSummary Summary => new(
         Hosts.Count(h => h.Provisioning is "created" or "create"),
         Hosts.Count(h => h.Provisioning == "unchanged"),

@@ -125,6 +125,43 @@ internal sealed class DigitalOceanApiClient
         }
     }
 
+    /// <summary>Every firewall on the account (the list has no name filter), following <c>links.pages.next</c>.</summary>
+    public Task<IReadOnlyList<FirewallDto>> ListFirewallsAsync(CancellationToken cancellationToken) =>
+        ListAllAsync(
+            $"v2/firewalls?per_page={PerPage}",
+            DigitalOceanJsonContext.Default.FirewallListResponse,
+            r => r.Firewalls,
+            r => r.Links,
+            cancellationToken);
+
+    /// <summary>
+    /// <c>POST /v2/firewalls</c>. Retried only when refused (429): a lost answer could mean it exists, and the caller
+    /// lists again before trying anew.
+    /// </summary>
+    public async Task<FirewallDto> CreateFirewallAsync(FirewallDto firewall, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(firewall, DigitalOceanJsonContext.Default.FirewallDto);
+        var response = await executor.SendAsync(HttpMethod.Post, "v2/firewalls", body, RetryMode.OnlyWhenRejected, cancellationToken).ConfigureAwait(false);
+        return Deserialize(response, DigitalOceanJsonContext.Default.FirewallResponse).Firewall
+            ?? throw Malformed("POST /v2/firewalls", "no firewall in the response");
+    }
+
+    /// <summary><c>PUT /v2/firewalls/{id}</c>: replaces the whole firewall (name, rules, droplet ids, tags); idempotent.</summary>
+    public async Task<FirewallDto> ReplaceFirewallAsync(string id, FirewallDto firewall, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(firewall, DigitalOceanJsonContext.Default.FirewallDto);
+        var response = await executor.SendAsync(HttpMethod.Put, $"v2/firewalls/{Uri.EscapeDataString(id)}", body, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        return Deserialize(response, DigitalOceanJsonContext.Default.FirewallResponse).Firewall
+            ?? throw Malformed("PUT /v2/firewalls/{id}", "no firewall in the response");
+    }
+
+    /// <summary><c>POST /v2/tags</c>: the tag a firewall is attached by must exist first. An existing tag is fine.</summary>
+    public async Task CreateTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        var create = JsonSerializer.SerializeToUtf8Bytes(new CreateTagRequest { Name = tag }, DigitalOceanJsonContext.Default.CreateTagRequest);
+        await executor.SendAsync(HttpMethod.Post, "v2/tags", create, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// <c>DELETE /v2/droplets/{id}</c>: one droplet, by id (never by tag). Deleting is idempotent, so it is retried like
     /// a read. Returns false on 404: already gone, which counts as deleted.

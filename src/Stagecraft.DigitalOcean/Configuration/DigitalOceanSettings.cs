@@ -23,6 +23,9 @@ internal sealed record DigitalOceanSettings(
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultDeleteTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary><c>firewall</c>: the environment's cloud firewall; null when the config declares none.</summary>
+    public FirewallSettings? Firewall { get; init; }
+
     /// <summary><c>delete_timeout</c>: how long <c>infra down</c> waits, in all, for deleted droplets to be gone.</summary>
     public TimeSpan DeleteTimeout { get; init; } = DefaultDeleteTimeout;
 

@@ -24,6 +24,7 @@ internal static partial class DigitalOceanSettingsBinder
         var createTimeout = section.OptionalDuration("create_timeout") ?? DigitalOceanSettings.DefaultCreateTimeout;
         var requestTimeout = section.OptionalDuration("request_timeout") ?? DigitalOceanSettings.DefaultRequestTimeout;
         var deleteTimeout = section.OptionalDuration("delete_timeout") ?? DigitalOceanSettings.DefaultDeleteTimeout;
+        var firewall = ReadFirewall(section);
         var marks = section.ValueMarks("ssh_key_name", "image", "default_size", "default_region").ToDictionary(StringComparer.Ordinal);
         var defaults = new HostDefaults(image, regions, sizes, defaultRegion, defaultSize, section.Has("default_region"), section.Has("default_size"))
         {
@@ -63,7 +64,73 @@ internal static partial class DigitalOceanSettingsBinder
             Places = new ConfigPlaces(section.Diagnostics.File, marks),
             SshKeyNameKey = section.KeyPath("ssh_key_name"),
             DeleteTimeout = deleteTimeout,
+            Firewall = firewall,
         };
+    }
+
+    /// <summary><c>firewall:</c> with <c>ssh_sources</c> (IPv4/IPv6 addresses or CIDRs) and <c>ports</c> (TCP ports or ranges).</summary>
+    private static FirewallSettings? ReadFirewall(ConfigSection section)
+    {
+        var firewall = section.OptionalSection("firewall");
+        if (firewall is null)
+        {
+            return null;
+        }
+
+        var sources = Items(firewall, "ssh_sources", IsAddressOrCidr, "must be an IPv4 or IPv6 address or CIDR (e.g. 198.51.100.0/24)");
+        var ports = Items(firewall, "ports", IsPortOrRange, "must be a TCP port 1-65535 or a range such as 8000-9000");
+        firewall.Complete();
+        return new FirewallSettings(
+            sources is { Count: > 0 } ? [.. sources.Distinct(StringComparer.Ordinal)] : FirewallSettings.Anywhere,
+            sources is not { Count: > 0 },
+            [.. (ports ?? []).Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>A list of scalars (numbers allowed), each checked by <paramref name="valid"/>; errors name the item.</summary>
+    private static List<string>? Items(ConfigSection section, string key, Func<string, bool> valid, string rule)
+    {
+        if (section.Find(key) is not { } entry)
+        {
+            return null;
+        }
+
+        section.Accept(key);
+        if (entry.Value is not ConfigSequence sequence)
+        {
+            section.Error(entry.Value.Mark, key, $"must be a list, not {entry.Value.Kind}");
+            return null;
+        }
+
+        var items = new List<string>();
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            if (sequence.Items[i] is ConfigScalar { IsNull: false } item && valid(item.Value.Trim()))
+            {
+                items.Add(item.Value.Trim());
+            }
+            else
+            {
+                var shown = sequence.Items[i] is ConfigScalar scalar ? scalar.Value : sequence.Items[i].Kind;
+                section.Error(sequence.Items[i].Mark, $"{key}[{i}]", $"{rule} (got '{shown}')");
+            }
+        }
+
+        return items;
+    }
+
+    private static bool IsAddressOrCidr(string value) =>
+        System.Net.IPNetwork.TryParse(value, out _) || System.Net.IPAddress.TryParse(value, out _) && !value.Contains('%', StringComparison.Ordinal);
+
+    private static bool IsPortOrRange(string value)
+    {
+        var parts = value.Split('-');
+        if (parts.Length is < 1 or > 2 || !parts.All(p => p.Length is > 0 and <= 5 && p.All(char.IsAsciiDigit)))
+        {
+            return false;
+        }
+
+        var numbers = parts.Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return numbers.All(n => n is >= 1 and <= 65535) && numbers[0] <= numbers[^1];
     }
 
     /// <summary><c>environments.&lt;env&gt;</c>: each environment's option defaults.</summary>

@@ -68,9 +68,25 @@ internal sealed class DigitalOceanProvider : ICloudProvider
     public async Task<CloudApplyResult> ApplyAsync(CloudPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+
+        // The firewall first: a droplet is covered the moment it carries the environment tag, before SSH is tried.
+        FirewallChange? firewall = null;
+        if (plan.Firewall is { } planned && settings.Firewall is { } firewallSettings && plan.Request is { } request)
+        {
+            try
+            {
+                firewall = await new FirewallReconciler(api, firewallSettings, diagnostics).ApplyAsync(planned, request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DigitalOceanApiException ex)
+            {
+                throw new CloudProviderException($"{ex.Message} (firewall {planned.Name}; no droplet was created or changed)", ex);
+            }
+        }
+
         var specs = plan.Hosts.ToDictionary(h => h.Spec.Name, h => Spec(plan.Environment, h.Spec), StringComparer.Ordinal);
         var run = new DropletApplyRun(plan, specs, api, sshKeys, time, diagnostics, options, settings.CreateTimeout);
-        return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        var result = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return result with { Firewall = firewall };
     }
 
     public async Task<IReadOnlyList<CloudDeleteResult>> DeleteAsync(CloudDeleteRequest request, CancellationToken cancellationToken)
@@ -88,6 +104,9 @@ internal sealed class DigitalOceanProvider : ICloudProvider
 
     private async Task<CloudPlan> PlanCoreAsync(CloudPlanRequest request, CancellationToken cancellationToken)
     {
+        var firewall = settings.Firewall is { } firewallSettings
+            ? await new FirewallReconciler(api, firewallSettings, diagnostics).PlanAsync(request, cancellationToken).ConfigureAwait(false)
+            : null;
         var environment = request.Environment;
         var tagged = await api.ListDropletsByTagAsync(ResourceNamer.EnvironmentTag(environment), cancellationToken).ConfigureAwait(false);
         var taggedByName = tagged.ToLookup(d => d.Name, StringComparer.OrdinalIgnoreCase);
@@ -121,7 +140,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
             .ThenBy(d => d.Id)
             .Select(d => new UnmanagedResource(DropletMapper.Id(d.Id), d.Name) { PublicIp = DropletMapper.PublicIpv4(d), Tags = DropletMapper.SortedTags(d.Tags ?? []) })
             .ToList();
-        return new CloudPlan(environment, planned, unmanaged);
+        return new CloudPlan(environment, planned, unmanaged) { Firewall = firewall, Request = request };
     }
 
     private static PlannedHost PlanHost(string environment, HostSpec hostSpec, DropletSpec spec, string resourceName, IReadOnlyList<DropletDto> matches)

@@ -120,7 +120,9 @@ internal sealed class ProviderHarness : IAsyncDisposable
     };
 
     public Task<CloudPlan> PlanAsync() =>
-        Clock.RunAsync(Provider.PlanAsync(new CloudPlanRequest(Environment, Settings.Environments[Environment]), CancellationToken.None));
+        Clock.RunAsync(Provider.PlanAsync(
+            new CloudPlanRequest(Environment, Settings.Environments[Environment]) { Project = "shop", SshPort = 22, MeshPorts = [new NetworkPort("udp", "41641")] },
+            CancellationToken.None));
 
     public Task<CloudApplyResult> ApplyAsync(CloudPlan plan) =>
         Clock.RunAsync(Provider.ApplyAsync(plan, CancellationToken.None));
@@ -130,6 +132,16 @@ internal sealed class ProviderHarness : IAsyncDisposable
         Clock.RunAsync(Provider.PreflightAsync(new PreflightRequest(plan, bootstrapping) { LoginKeys = loginKeys ?? [] }, CancellationToken.None));
 
     public async Task<CloudApplyResult> UpAsync() => await ApplyAsync(await PlanAsync());
+
+    /// <summary>A request of the test's own to the emulator (another client on the account): not recorded in <see cref="Handler"/>.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null)
+    {
+        using var client = new HttpClient { BaseAddress = Server.BaseUrl };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        using var request = new HttpRequestMessage(method, path);
+        request.Content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        return await client.SendAsync(request);
+    }
 
     /// <summary>The provider's deletion of <paramref name="targets"/>, as <c>infra down</c> runs it.</summary>
     public Task<IReadOnlyList<CloudDeleteResult>> DeleteAsync(IReadOnlyList<Host> targets) =>

@@ -164,11 +164,39 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
             (["droplets", var id, "actions"], "POST") => StartAction(ParseId(id), await ReadBodyAsync(context).ConfigureAwait(false)),
             (["droplets", var id, "actions", var actionId], "GET") => ActionResponse(state.GetAction(ParseId(actionId), ParseId(id))),
             (["actions", var actionId], "GET") => ActionResponse(state.GetAction(ParseId(actionId))),
+            (["firewalls"], "GET") => ListFirewalls(request, scope),
+            (["firewalls"], "POST") => new ApiResponse(202, new JsonObject { ["firewall"] = state.CreateFirewall(BodyObject(await ReadBodyAsync(context).ConfigureAwait(false))) }),
+            (["firewalls", var firewallId], "GET") => new ApiResponse(200, new JsonObject { ["firewall"] = state.GetFirewall(firewallId) }),
+            (["firewalls", var firewallId], "PUT") => new ApiResponse(200, new JsonObject { ["firewall"] = state.ReplaceFirewall(firewallId, BodyObject(await ReadBodyAsync(context).ConfigureAwait(false))) }),
+            (["firewalls", var firewallId], "DELETE") => DeleteFirewall(firewallId),
             (["tags"], "POST") => CreateTag(await ReadBodyAsync(context).ConfigureAwait(false), scope),
             (["tags", var tag, "resources"], "POST") => TagResources(tag, await ReadBodyAsync(context).ConfigureAwait(false)),
             _ => throw ApiException.NotFound(),
         };
     }
+
+    private ApiResponse ListFirewalls(HttpRequest request, RequestScope scope)
+    {
+        var (page, perPage) = ParsePaging(request);
+        var all = state.Firewalls();
+        return new ApiResponse(200, new JsonObject
+        {
+            ["firewalls"] = new JsonArray([.. all.Skip((page - 1) * perPage).Take(perPage)]),
+            ["links"] = WireJson.PageLinks(scope.BaseUrl, "/v2/firewalls", page, perPage, all.Count, []),
+            ["meta"] = WireJson.Meta(all.Count),
+        });
+    }
+
+    private ApiResponse DeleteFirewall(string id)
+    {
+        state.DeleteFirewall(id);
+        return new ApiResponse(204, null);
+    }
+
+    private static JsonObject BodyObject(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object
+            ? JsonNode.Parse(body.GetRawText())!.AsObject()
+            : throw ApiException.BadRequest("the body must be a JSON object");
 
     private ApiResponse ListSshKeys(HttpRequest request, RequestScope scope)
     {

@@ -19,4 +19,7 @@ namespace Stagecraft.DigitalOcean.Api.Wire;
 [JsonSerializable(typeof(SizeListResponse))]
 [JsonSerializable(typeof(RegionListResponse))]
 [JsonSerializable(typeof(ImageResponse))]
+[JsonSerializable(typeof(FirewallDto))]
+[JsonSerializable(typeof(FirewallResponse))]
+[JsonSerializable(typeof(FirewallListResponse))]
 internal sealed partial class DigitalOceanJsonContext : JsonSerializerContext;
