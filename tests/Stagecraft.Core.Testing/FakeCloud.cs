@@ -48,6 +48,7 @@ public sealed class FakeCloud : ICloudProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         Calls.Add($"plan {request.Environment} {string.Join(",", request.Hosts.Select(h => h.Name))}");
+        LastPlanRequest = request;
         if (PlanFailure is not null)
         {
             throw PlanFailure;
@@ -65,7 +66,7 @@ public sealed class FakeCloud : ICloudProvider
                 ? new PlannedHost(spec, resource, d.Action, existing, d.Changes)
                 : new PlannedHost(spec, resource, PlanAction.Unchanged, existing, []);
         }).ToList();
-        return Task.FromResult(new CloudPlan(request.Environment, planned, [.. Unmanaged]));
+        return Task.FromResult(new CloudPlan(request.Environment, planned, [.. Unmanaged]) { Firewall = Firewall, Request = request });
     }
 
     public PreflightRequest? LastPreflight { get; private set; }
@@ -117,8 +118,14 @@ public sealed class FakeCloud : ICloudProvider
             }
         }
 
-        return Task.FromResult(new CloudApplyResult(result));
+        return Task.FromResult(new CloudApplyResult(result) { Firewall = plan.Firewall is { } firewall ? firewall with { Applied = true } : null });
     }
+
+    /// <summary>The firewall the plan reports (and the apply applies); null: none declared.</summary>
+    public FirewallChange? Firewall { get; set; }
+
+    /// <summary>The last plan's request (project, SSH port, mesh ports).</summary>
+    public CloudPlanRequest? LastPlanRequest { get; private set; }
 
     /// <summary>Ids whose deletion fails with this message (the droplet stays).</summary>
     public Dictionary<string, string> DeleteFailures { get; } = new(StringComparer.Ordinal);

@@ -17,4 +17,7 @@ public sealed record ConfigSettings
 
     /// <summary>Another <c>private_key_path</c> than the client key the test hosts and the account know.</summary>
     public string? PrivateKeyPath { get; init; }
+
+    /// <summary>Extra keys of <c>cloud.providers.digitalocean</c> (e.g. a <c>firewall:</c> block), written as at that level.</summary>
+    public string DigitalOceanExtra { get; init; } = string.Empty;
 }

@@ -20,6 +20,9 @@ public sealed class EndToEndWorld : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SshTestHost> hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SshTestHost> deleted = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> hostStops = [];
+    private readonly ConcurrentDictionary<string, bool> firewalled = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim firewallGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, TestHostOptions> heldBack = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HostBehavior> behaviors = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> hostStarts = [];
     private readonly ConcurrentBag<Exception> hostStartFailures = [];
@@ -82,6 +85,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
             });
             world.emulator.DropletBecameActive += world.OnDropletBecameActive;
             world.emulator.DropletDeleted += world.OnDropletDeleted;
+            world.emulator.FirewallsChanged += world.OnFirewallsChanged;
             return world;
         }
         catch
@@ -160,6 +164,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
                   default_region: nyc1
                   default_size: s-2vcpu-4gb
                   create_timeout: {settings.CreateTimeout}
+            {Indented(settings.DigitalOceanExtra, 6)}
                   hosts:
                     {Environment}:
 
@@ -193,6 +198,9 @@ public sealed class EndToEndWorld : IAsyncDisposable
         File.WriteAllText(ConfigPath, yaml.ToString());
         return ConfigPath;
     }
+
+    private static string Indented(string lines, int spaces) =>
+        string.Join('\n', lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => new string(' ', spaces) + l));
 
     private string KeyLines(ConfigSettings settings)
     {
@@ -297,6 +305,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
         {
             emulator.DropletBecameActive -= OnDropletBecameActive;
             emulator.DropletDeleted -= OnDropletDeleted;
+            emulator.FirewallsChanged -= OnFirewallsChanged;
             await AttemptAsync(failures, () => emulator.DisposeAsync().AsTask());
         }
 
@@ -312,6 +321,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
         }
 
         disposing.Dispose();
+        firewallGate.Dispose();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -379,6 +389,85 @@ public sealed class EndToEndWorld : IAsyncDisposable
         return null;
     }
 
+    /// <summary>The address the tests' SSH client connects from (loopback routes 127.0.0.0/8 from 127.0.0.1).</summary>
+    public static readonly System.Net.IPAddress ClientAddress = System.Net.IPAddress.Loopback;
+
+    /// <summary>Hosts whose sshd is stopped because a cloud firewall admits no SSH from <see cref="ClientAddress"/>.</summary>
+    public bool IsFirewalled(string host) => firewalled.GetValueOrDefault(ResourceName(host));
+
+    /// <summary>
+    /// Enforces the emulator's firewalls on the test hosts: a host whose droplet no rule admits SSH to from
+    /// <see cref="ClientAddress"/> has its sshd stopped (connections are refused), and started again once one does.
+    /// </summary>
+    private async Task EnforceFirewallsAsync()
+    {
+        await firewallGate.WaitAsync(disposing.Token);
+        try
+        {
+            foreach (var (name, options) in heldBack)
+            {
+                if (Emulator.AllowsInbound(name, "tcp", SshPort, ClientAddress) && heldBack.TryRemove(name, out _))
+                {
+                    await StartHostAsync(name, options);
+                    firewalled[name] = false;
+                }
+            }
+
+            foreach (var (name, host) in hosts)
+            {
+                var allowed = Emulator.AllowsInbound(name, "tcp", SshPort, ClientAddress);
+                var blocked = firewalled.GetValueOrDefault(name);
+                if (!allowed && !blocked)
+                {
+                    await host.StopAsync(disposing.Token);
+                    firewalled[name] = true;
+                }
+                else if (allowed && blocked)
+                {
+                    await host.RestartAsync(disposing.Token);
+                    firewalled[name] = false;
+                }
+            }
+        }
+        finally
+        {
+            firewallGate.Release();
+        }
+    }
+
+    /// <summary>Starts the host, unless a firewall already admits no SSH to it: then it starts once one does (never reachable in between).</summary>
+    private async Task StartOrHoldBackAsync(string name, TestHostOptions options)
+    {
+        await firewallGate.WaitAsync(disposing.Token);
+        try
+        {
+            if (!Emulator.AllowsInbound(name, "tcp", SshPort, ClientAddress))
+            {
+                heldBack[name] = options;
+                firewalled[name] = true;
+                return;
+            }
+        }
+        finally
+        {
+            firewallGate.Release();
+        }
+
+        await StartHostAsync(name, options);
+    }
+
+    private void OnFirewallsChanged() => hostStarts.Add(Task.Run(async () =>
+    {
+        try
+        {
+            await EnforceFirewallsAsync();
+        }
+        catch (OperationCanceledException) when (disposing.IsCancellationRequested)
+        {
+            // The world is being disposed.
+        }
+    }));
+
     /// <summary>A deleted droplet's machine goes away: its sshd stops (the state directory stays until the world is disposed).</summary>
     private void OnDropletDeleted(EmulatorDroplet droplet)
     {
@@ -407,7 +496,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
                     await Task.Delay(behavior.StartDelay, disposing.Token);
                 }
 
-                await StartHostAsync(droplet.Name, behavior.Options(droplet.PublicIp));
+                await StartOrHoldBackAsync(droplet.Name, behavior.Options(droplet.PublicIp));
             }
             catch (OperationCanceledException) when (disposing.IsCancellationRequested)
             {
