@@ -26,7 +26,7 @@ public sealed class ConfigSchemaTests
             "provider": "digitalocean",
             "providers": {
               "digitalocean": {
-                "token_env": "DO_TOKEN", "ssh_key_name": "deploy-key", "api_url": "https://api.digitalocean.com",
+                "token_env": "DO_TOKEN", "ssh_key_name": "deploy-key", "ssh_keys": ["ci-key"], "api_url": "https://api.digitalocean.com",
                 "image": "ubuntu-22-04-x64", "default_region": "nyc1", "default_size": "s-2vcpu-4gb",
                 "regions": ["nyc1", "nyc3"], "sizes": ["s-2vcpu-4gb", "s-4vcpu-8gb"],
                 "create_timeout": "10m", "delete_timeout": "5m", "request_timeout": "30s",

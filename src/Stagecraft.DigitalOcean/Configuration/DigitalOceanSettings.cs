@@ -35,6 +35,12 @@ internal sealed record DigitalOceanSettings(
     /// <summary>The full key path of <c>ssh_key_name</c>.</summary>
     public string SshKeyNameKey { get; init; } = "ssh_key_name";
 
+    /// <summary>The full key path of <c>ssh_keys</c>.</summary>
+    public string SshKeysKey { get; init; } = "ssh_keys";
+
+    /// <summary>Every account key name each droplet is created with: <c>ssh_key_name</c>, then <c>ssh_keys</c>.</summary>
+    public IReadOnlyList<string> SshKeyNames { get; init; } = [];
+
     public DropletSpec? FindDroplet(string environment, string hostName) =>
         Droplets.TryGetValue(environment, out var droplets)
             ? droplets.FirstOrDefault(d => string.Equals(d.Name, hostName, StringComparison.Ordinal))

@@ -14,7 +14,7 @@ internal static partial class DigitalOceanSettingsBinder
         ArgumentNullException.ThrowIfNull(section);
         var tokenEnv = section.RequiredVariableName("token_env");
 
-        var sshKeyName = section.RequiredString("ssh_key_name");
+        var (sshKeyName, sshKeyNames) = ReadSshKeys(section);
         var apiUrl = ReadApiUrl(section);
         var image = section.OptionalString("image") ?? DigitalOceanSettings.DefaultImage;
         var regions = section.OptionalStringList("regions");
@@ -25,7 +25,7 @@ internal static partial class DigitalOceanSettingsBinder
         var requestTimeout = section.OptionalDuration("request_timeout") ?? DigitalOceanSettings.DefaultRequestTimeout;
         var deleteTimeout = section.OptionalDuration("delete_timeout") ?? DigitalOceanSettings.DefaultDeleteTimeout;
         var firewall = ReadFirewall(section);
-        var marks = section.ValueMarks("ssh_key_name", "image", "default_size", "default_region").ToDictionary(StringComparer.Ordinal);
+        var marks = section.ValueMarks("ssh_key_name", "ssh_keys", "image", "default_size", "default_region").ToDictionary(StringComparer.Ordinal);
         var defaults = new HostDefaults(image, regions, sizes, defaultRegion, defaultSize, section.Has("default_region"), section.Has("default_size"))
         {
             Marks = marks,
@@ -63,9 +63,22 @@ internal static partial class DigitalOceanSettingsBinder
         {
             Places = new ConfigPlaces(section.Diagnostics.File, marks),
             SshKeyNameKey = section.KeyPath("ssh_key_name"),
+            SshKeysKey = section.KeyPath("ssh_keys"),
+            SshKeyNames = sshKeyNames,
             DeleteTimeout = deleteTimeout,
             Firewall = firewall,
         };
+    }
+
+    /// <summary>
+    /// The account keys every droplet gets: <c>ssh_key_name</c> (required: the login key's public half) and then the
+    /// optional <c>ssh_keys</c> (more account keys, e.g. a teammate's or CI's), in the order written, without repeats.
+    /// </summary>
+    private static (string? First, IReadOnlyList<string> All) ReadSshKeys(ConfigSection section)
+    {
+        var login = section.RequiredString("ssh_key_name");
+        var more = section.OptionalStringList("ssh_keys") ?? [];
+        return (login, [.. (login is null ? more : more.Prepend(login)).Distinct(StringComparer.Ordinal)]);
     }
 
     /// <summary><c>firewall:</c> with <c>ssh_sources</c> (IPv4/IPv6 addresses or CIDRs) and <c>ports</c> (TCP ports or ranges).</summary>

@@ -30,7 +30,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         this.time = time;
         this.diagnostics = diagnostics;
         this.options = options;
-        sshKeys = new SshKeyResolver(api, settings.SshKeyName);
+        sshKeys = new SshKeyResolver(api, settings.SshKeyNames.Count > 0 ? settings.SshKeyNames : [settings.SshKeyName]);
         finder = new UntaggedDropletFinder(api, diagnostics);
         preflight = new DropletPreflight(settings, api, sshKeys);
     }

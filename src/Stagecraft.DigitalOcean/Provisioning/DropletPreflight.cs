@@ -148,15 +148,26 @@ internal sealed class DropletPreflight
         }
     }
 
-    /// <summary><c>ssh_key_name</c> is on the account, and (when the bootstrap will log in) is one of the login keys.</summary>
+    /// <summary>
+    /// Every name of <c>ssh_key_name</c> / <c>ssh_keys</c> is on the account, and (when the bootstrap will log in) one of
+    /// those keys is the public half of a login key.
+    /// </summary>
     private async Task CheckSshKeyAsync(IReadOnlyList<string> hosts, IReadOnlyList<LoginKey> loginKeys, Findings findings, CancellationToken cancellationToken)
     {
         var keys = await sshKeys.MatchingKeysAsync(cancellationToken).ConfigureAwait(false);
+        var several = sshKeys.KeyNames.Count > 1;
+        foreach (var missing in await sshKeys.MissingNamesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var isLoginKey = string.Equals(missing, sshKeys.KeyName, StringComparison.Ordinal);
+            findings.Add(
+                isLoginKey
+                    ? Blame(settings.SshKeyNameKey, $"no SSH key named '{missing}' in the account: upload the public half of your login key (doctl compute ssh-key import) or fix ssh_key_name")
+                    : Blame(settings.SshKeysKey, $"no SSH key named '{missing}' in the account: upload it (doctl compute ssh-key import) or remove it from ssh_keys"),
+                hosts);
+        }
+
         if (keys.Count == 0)
         {
-            findings.Add(
-                Blame(settings.SshKeyNameKey, $"no SSH key named '{sshKeys.KeyName}' in the account: upload the public half of your login key (doctl compute ssh-key import) or fix ssh_key_name"),
-                hosts);
             return;
         }
 
@@ -175,7 +186,7 @@ internal sealed class DropletPreflight
         findings.Add(
             Blame(
                 settings.SshKeyNameKey,
-                $"the account key '{sshKeys.KeyName}' (MD5 {string.Join(", ", account.Order(StringComparer.Ordinal))}) is not the public half of any key the bootstrap logs in with " +
+                $"{(several ? $"none of the account keys {string.Join(", ", sshKeys.KeyNames.Select(n => $"'{n}'"))}" : $"the account key '{sshKeys.KeyName}'")} (MD5 {string.Join(", ", account.Order(StringComparer.Ordinal))}) is {(several ? "" : "not ")}the public half of {(several ? "a" : "any")} key the bootstrap logs in with " +
                 $"({string.Join("; ", login.Select(l => $"{l.Key.Description}: MD5 {l.Fingerprint}"))}), so new hosts would refuse the login: " +
                 "name the account key that matches your private key, or log in with the key that matches it"),
             hosts);

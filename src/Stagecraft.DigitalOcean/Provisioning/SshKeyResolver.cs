@@ -5,24 +5,28 @@ using Stagecraft.DigitalOcean.Api.Wire;
 namespace Stagecraft.DigitalOcean.Provisioning;
 
 /// <summary>
-/// The account keys named <c>ssh_key_name</c>, listed once per run (<c>GET /v2/account/keys</c> allows only 10 calls a
-/// minute): the preflight compares their fingerprints, the creates send their ids.
+/// The account keys named by <c>ssh_key_name</c> or <c>ssh_keys</c>, listed once per run (<c>GET /v2/account/keys</c>
+/// allows only 10 calls a minute): the preflight compares their fingerprints, the creates send their ids.
 /// </summary>
 internal sealed class SshKeyResolver
 {
     private readonly DigitalOceanApiClient api;
-    private readonly string keyName;
+    private readonly IReadOnlyList<string> keyNames;
     private IReadOnlyList<SshKeyDto>? matching;
 
-    public SshKeyResolver(DigitalOceanApiClient api, string keyName)
+    public SshKeyResolver(DigitalOceanApiClient api, IReadOnlyList<string> keyNames)
     {
         this.api = api;
-        this.keyName = keyName;
+        this.keyNames = keyNames;
     }
 
-    public string KeyName => keyName;
+    /// <summary>The names, in the order the config gives them.</summary>
+    public IReadOnlyList<string> KeyNames => keyNames;
 
-    /// <returns>Every account key with exactly that name, sorted by id; empty when there is none.</returns>
+    /// <summary>The first name: <c>ssh_key_name</c>, the login key's.</summary>
+    public string KeyName => keyNames.Count > 0 ? keyNames[0] : string.Empty;
+
+    /// <returns>Every account key with exactly one of the names, sorted by id; empty when there is none.</returns>
     public async Task<IReadOnlyList<SshKeyDto>> MatchingKeysAsync(CancellationToken cancellationToken)
     {
         if (matching is not null)
@@ -31,16 +35,28 @@ internal sealed class SshKeyResolver
         }
 
         var keys = await api.ListSshKeysAsync(cancellationToken).ConfigureAwait(false);
-        matching = [.. keys.Where(k => string.Equals(k.Name, keyName, StringComparison.Ordinal)).OrderBy(k => k.Id)];
+        matching = [.. keys.Where(k => keyNames.Contains(k.Name ?? string.Empty, StringComparer.Ordinal)).OrderBy(k => k.Id)];
         return matching;
     }
 
-    /// <returns>The ids of every account key with that exact name, sorted.</returns>
-    public async Task<IReadOnlyList<long>> ResolveAsync(CancellationToken cancellationToken)
+    /// <returns>The names no account key has, in config order.</returns>
+    public async Task<IReadOnlyList<string>> MissingNamesAsync(CancellationToken cancellationToken)
     {
         var keys = await MatchingKeysAsync(cancellationToken).ConfigureAwait(false);
-        return keys.Count == 0
-            ? throw new CloudProviderException($"digitalocean provider: SSH key '{keyName}' not found in the account; add it or fix ssh_key_name")
-            : [.. keys.Select(k => k.Id)];
+        return [.. keyNames.Where(n => !keys.Any(k => string.Equals(k.Name, n, StringComparison.Ordinal)))];
+    }
+
+    /// <returns>The ids of every account key with one of the names, sorted; every name must have one.</returns>
+    public async Task<IReadOnlyList<long>> ResolveAsync(CancellationToken cancellationToken)
+    {
+        var missing = await MissingNamesAsync(cancellationToken).ConfigureAwait(false);
+        if (missing.Count > 0)
+        {
+            var which = missing.Count == 1 ? $"SSH key '{missing[0]}'" : $"SSH keys {string.Join(", ", missing.Select(m => $"'{m}'"))}";
+            throw new CloudProviderException($"digitalocean provider: {which} not found in the account; add {(missing.Count == 1 ? "it" : "them")} or fix {(missing.Contains(KeyName, StringComparer.Ordinal) ? "ssh_key_name" : "ssh_keys")}");
+        }
+
+        var keys = await MatchingKeysAsync(cancellationToken).ConfigureAwait(false);
+        return [.. keys.Select(k => k.Id).Distinct().Order()];
     }
 }

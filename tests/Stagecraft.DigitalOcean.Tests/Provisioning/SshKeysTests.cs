@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Stagecraft.Core.Providers;
+using Stagecraft.DigitalOcean.Tests.Support;
+using Stagecraft.DoEmulator;
+
+namespace Stagecraft.DigitalOcean.Tests.Provisioning;
+
+/// <summary><c>ssh_keys</c>: more account keys every droplet gets besides <c>ssh_key_name</c>.</summary>
+public sealed class SshKeysTests
+{
+    private const string OneHost = "app-1: { role: app }";
+
+    private static readonly EmulatorSetup TwoKeys = new()
+    {
+        SshKeys =
+        [
+            new EmulatorSshKey(512190, "deploy-key", "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "ssh-ed25519 AAAA deploy"),
+            new EmulatorSshKey(512191, "ci-key", "aa:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "ssh-ed25519 AAAA ci"),
+            new EmulatorSshKey(512192, "someone-else", "bb:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "ssh-ed25519 AAAA other"),
+        ],
+    };
+
+    [Fact]
+    public async Task Create_SendsTheLoginKeyAndEveryListedKey_AndNoOther()
+    {
+        await using var h = await ProviderHarness.StartAsync(OneHost, TwoKeys);
+        h.ConfigureWith(OneHost, "ssh_keys: [ci-key, deploy-key]");
+
+        await h.UpAsync();
+
+        var create = Assert.Single(h.Sent("POST", "/v2/droplets"));
+        using var body = JsonDocument.Parse(create.Body!);
+        Assert.Equal([512190, 512191], body.RootElement.GetProperty("ssh_keys").EnumerateArray().Select(k => k.GetInt64()));
+    }
+
+    [Fact]
+    public async Task AListedKeyMissingFromTheAccount_IsAPreflightFindingOnSshKeys_AndTheCreateRefuses()
+    {
+        await using var h = await ProviderHarness.StartAsync(OneHost, TwoKeys);
+        h.ConfigureWith(OneHost, "ssh_keys: [ci-key, laptop]");
+
+        var plan = await h.PlanAsync();
+        var findings = await h.PreflightAsync(plan, bootstrapping: false);
+
+        var finding = Assert.Single(findings);
+        Assert.Contains("cloud.providers.digitalocean.ssh_keys", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("no SSH key named 'laptop' in the account: upload it (doctl compute ssh-key import) or remove it from ssh_keys", finding.Message, StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAsync<CloudProviderException>(() => h.ApplyAsync(plan));
+        Assert.Equal("digitalocean provider: SSH key 'laptop' not found in the account; add it or fix ssh_keys", refused.Message);
+        Assert.Empty(h.Sent("POST", "/v2/droplets"));
+    }
+
+    [Fact]
+    public void ListedKeys_ComeAfterTheLoginKey_WithoutRepeats()
+    {
+        var (settings, errors) = ConfigText.Bind("token_env: DO_TOKEN\nssh_key_name: deploy-key\nssh_keys: [ci-key, deploy-key, ci-key]\ndefault_region: nyc1\ndefault_size: s-1vcpu-1gb\nhosts:\n  staging:\n    app-1: { role: app }");
+
+        Assert.Empty(errors);
+        Assert.Equal(["deploy-key", "ci-key"], settings.SshKeyNames);
+    }
+}
