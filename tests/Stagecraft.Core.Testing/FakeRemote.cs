@@ -89,6 +89,9 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
     /// <summary>Host name → how its verify-only connection fails (default: ok, with a session).</summary>
     public ConcurrentDictionary<string, (ConnectionCheck Check, string Message)> VerifiedFailures { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Runs when a host's verify-only connection starts (to interrupt a run at that point, for example).</summary>
+    public Action<string>? OnVerify { get; set; }
+
     /// <summary>Host names passed to <see cref="ConnectVerifiedAsync"/>, in call order.</summary>
     public ConcurrentQueue<string> VerifiedConnects { get; } = new();
 
@@ -108,8 +111,9 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
     public Task<VerifiedConnection> ConnectVerifiedAsync(Host host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
-        cancellationToken.ThrowIfCancellationRequested();
         VerifiedConnects.Enqueue(host.Name);
+        OnVerify?.Invoke(host.Name);
+        cancellationToken.ThrowIfCancellationRequested();
         Throws.ThrowIfSet($"verify {host.Name}");
         return Task.FromResult(VerifiedFailures.TryGetValue(host.Name, out var failure)
             ? VerifiedConnection.Failed(failure.Check, failure.Message)

@@ -31,7 +31,7 @@ internal static class StatusTextRenderer
         builder.Append(CultureInfo.InvariantCulture, $"status: environment {environment}: {existing} of {hosts.Count} declared exist, {healthy} healthy");
         if (hosts.Count > healthy)
         {
-            builder.Append(CultureInfo.InvariantCulture, $", {hosts.Count - healthy} not");
+            builder.Append(CultureInfo.InvariantCulture, $", {hosts.Count - healthy} not healthy");
         }
 
         builder.Append(CultureInfo.InvariantCulture, $"; {report.Unmanaged.Count} unmanaged{(report.RemoteChecked ? string.Empty : "; cloud only (--no-ssh)")}\n");
@@ -71,7 +71,7 @@ internal static class StatusTextRenderer
 
     private static string Ssh(HostStatus host) => host.Ssh switch
     {
-        null => "-",
+        null => "not checked",
         { Ok: true } => "ok (pinned host key)",
         var ssh => StatusWords.Check(ssh.Check).Replace('_', ' '),
     };
@@ -96,7 +96,7 @@ internal static class StatusTextRenderer
             return "unreadable";
         }
 
-        return $"{state.State} in {Known(state.Network)} as {Known(state.HostName)} ({Known(state.Fqdn)}), tags {StatusWords.Tags(state.Tags)}, {(state.Online ? "online" : "offline")}";
+        return $"{state.State}, tailnet {Known(state.Network)}, hostname {Known(state.HostName)}, fqdn {Known(state.Fqdn)}, tags {StatusWords.Tags(state.Tags)}, {(state.Online ? "online" : "offline")}";
     }
 
     private static string Known(string? value) => string.IsNullOrEmpty(value) ? "-" : value;

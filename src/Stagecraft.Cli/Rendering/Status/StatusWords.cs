@@ -86,8 +86,9 @@ internal static class StatusWords
             return problems;
         }
 
+        // Tags are compared once the node is where it belongs; before that (not logged in …) they say nothing more.
         problems.AddRange(mesh.State.Problems.Select(p => $"mesh: {p}"));
-        if (!mesh.TagsMatch)
+        if (mesh.State.Problems.Count == 0 && !mesh.TagsMatch)
         {
             problems.Add($"mesh: tags {Tags(mesh.State.Tags)}, expected {Tags(mesh.ExpectedTags)}");
         }
