@@ -145,6 +145,27 @@ public sealed class InfraStatusCommandTests
         Assert.True(document.RootElement.GetProperty("hosts")[0].GetProperty("healthy").GetBoolean());
     }
 
+    [Theory]
+    [InlineData(1, "{\"Client\":{\"Version\":\"28.3.2\"},\"Server\":null}", "", "docker: the docker daemon is not running")]
+    [InlineData(0, "{\"Client\":{\"Version\":\"28.3.2\"},\"Server\":null}", "", "docker: the docker daemon is not running")]
+    [InlineData(127, "", "docker: command not found", "docker: docker is not installed")]
+    [InlineData(1, "", "sudo: a password is required", "docker: docker version failed: exit 1: sudo: a password is required")]
+    [InlineData(0, "Docker version 28.3.2", "", "docker: docker version printed no version")]
+    public async Task DockerWithoutAServerVersion_SaysWhy(int exitCode, string stdout, string stderr, string problem)
+    {
+        using var world = new CliWorld().WithHealthyStaging();
+        world.Remote.Overrides[("db-1", "docker version")] = new RemoteResult(exitCode, stdout, stderr);
+
+        var (exit, output, _) = await world.RunAsync(Status(world, "-o", "json"));
+
+        Assert.Equal(10, exit);
+        Schema.Validate(output);
+        using var document = JsonDocument.Parse(output);
+        var db = document.RootElement.GetProperty("hosts")[1];
+        Assert.Equal(JsonValueKind.Null, db.GetProperty("docker").GetProperty("server_version").ValueKind);
+        Assert.Equal([problem], db.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+    }
+
     [Fact]
     public async Task NoSsh_IsTheCloudOnlyView_NoRemoteAccessAtAll()
     {

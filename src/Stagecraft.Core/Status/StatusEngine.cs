@@ -181,7 +181,8 @@ public sealed class StatusEngine
             return new DockerStatus(null, "docker is not installed");
         }
 
-        var version = result.Succeeded ? DockerVersion.TryParse(result.StandardOutput) : null;
+        // Without a daemon, docker version prints the client half with "Server": null and exits 1: still readable.
+        var version = result.TimedOut ? null : DockerVersion.TryParse(result.StandardOutput);
         return version switch
         {
             { DaemonUsable: true } => new DockerStatus(version.ServerVersion, null),
