@@ -8,7 +8,7 @@ namespace Stagecraft.EndToEnd;
 
 /// <summary>
 /// <c>infra status</c> against the emulator and real sshd test hosts (127.0.10.1-2): healthy after <c>infra up</c>,
-/// a declared host without a droplet makes it exit 10, and status is read-only: known_hosts stays byte-identical, the
+/// a deleted droplet and a declared host never created make it exit 10, and status is read-only: known_hosts stays byte-identical, the
 /// emulator sees only GET requests, and the hosts run only <c>docker version</c> and <c>tailscale status</c>.
 /// </summary>
 public sealed class StatusTests
@@ -71,22 +71,32 @@ public sealed class StatusTests
             Assert.DoesNotContain(commands, c => RecordedCommand.Words(c) is ["systemctl", ..] or ["usermod", ..]);
         }
 
-        // A declared host whose droplet does not exist: missing, exit 10; still nothing created or pinned.
+        // db-1's droplet is deleted (infra down --host db-1), and a declared web-1 never had one: both missing, exit 10;
+        // status still sends only GETs and writes no pin.
+        var down = await world.RunInfraAsync("down", "--host", "db-1", "--yes", "--output", "json");
+        await world.HostStopsSettledAsync();
+        Assert.True(down.ExitCode == 0, down.ToString());
         world.WriteConfig([new("app-1", "app"), new("db-1", "db"), new("web-1", "app")]);
+        knownHosts = File.ReadAllBytes(world.KnownHostsPath);
         requests = world.Emulator.Requests.Count;
 
         var missing = await world.RunInfraAsync("status", "-o", "json");
 
         Assert.True(missing.ExitCode == 10, missing.ToString());
         using var missingReport = Parse(missing);
-        var web = missingReport.RootElement.GetProperty("hosts")[2];
-        Assert.Equal("web-1", web.GetProperty("name").GetString());
-        Assert.False(web.GetProperty("exists").GetBoolean());
-        Assert.Equal(["does not exist: stagecraft infra up creates it"], web.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
-        Assert.True(missingReport.RootElement.GetProperty("hosts")[0].GetProperty("healthy").GetBoolean());
+        var hosts = missingReport.RootElement.GetProperty("hosts");
+        Assert.Equal(["app-1", "db-1", "web-1"], hosts.EnumerateArray().Select(h => h.GetProperty("name").GetString()));
+        Assert.True(hosts[0].GetProperty("healthy").GetBoolean(), missing.ToString());
+        foreach (var gone in new[] { hosts[1], hosts[2] })
+        {
+            Assert.False(gone.GetProperty("exists").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, gone.GetProperty("ssh").ValueKind);
+            Assert.Equal(["does not exist: stagecraft infra up creates it"], gone.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        }
+
         Assert.All(world.Emulator.Requests.Skip(requests), r => Assert.Equal("GET", r.Method));
         Assert.Equal(knownHosts, File.ReadAllBytes(world.KnownHostsPath));
-        Assert.Equal(2, world.Emulator.Droplets.Count);
+        Assert.Equal(["staging-app-1"], world.Emulator.Droplets.Select(d => d.Name));
     }
 
     [Fact]
