@@ -35,8 +35,12 @@ internal sealed class SshConnector
 
     public string Endpoint(string address) => $"{address}:{settings.Port}";
 
-    /// <exception cref="RemoteConnectionException">Unreachable, handshake failed, key refused, or host key changed.</exception>
-    public async Task<SshClient> ConnectAsync(string address, CancellationToken cancellationToken)
+    /// <param name="pinOnFirstUse">
+    /// True (bootstrap): an unknown host's key is trusted and pinned. False (verify-only, for read-only commands): an
+    /// unknown host's key is not trusted and nothing is written; the connection fails with <see cref="SshFailureKind.HostKeyNotPinned"/>.
+    /// </param>
+    /// <exception cref="RemoteConnectionException">Unreachable, handshake failed, key refused, host key changed, or (verify-only) not pinned.</exception>
+    public async Task<SshClient> ConnectAsync(string address, CancellationToken cancellationToken, bool pinOnFirstUse = true)
     {
         var endpoint = Endpoint(address);
         var known = await knownHosts.FindAsync(address, settings.Port, cancellationToken).ConfigureAwait(false);
@@ -52,7 +56,7 @@ internal sealed class SshConnector
         {
             presented = HostKey.FromBlob(e.HostKey);
             check = known.Check(presented);
-            e.CanTrust = check is HostKeyCheck.Known or HostKeyCheck.Unknown;
+            e.CanTrust = check == HostKeyCheck.Known || (check == HostKeyCheck.Unknown && pinOnFirstUse);
         };
 
         var tried = string.Join(", ", identities);
@@ -67,7 +71,7 @@ internal sealed class SshConnector
             {
                 // Pin on first use as soon as the key was seen and accepted, even when authentication failed after it
                 // (like OpenSSH): a later retry then already checks against the pin.
-                if (presented is not null && check == HostKeyCheck.Unknown)
+                if (presented is not null && check == HostKeyCheck.Unknown && pinOnFirstUse)
                 {
                     await knownHosts.PinAsync(address, settings.Port, presented, cancellationToken).ConfigureAwait(false);
                     diagnostics.Verbose($"ssh: pinned host key {presented} for {endpoint} in {knownHosts.Path}");
@@ -80,6 +84,13 @@ internal sealed class SshConnector
         {
             client.Dispose();
             throw knownHosts.RefusedException(address, settings.Port, known, presented, check);
+        }
+        catch (Exception e) when (presented is not null && check == HostKeyCheck.Unknown && !pinOnFirstUse && !cancellationToken.IsCancellationRequested && e is not RemoteConnectionException)
+        {
+            client.Dispose();
+            var message = $"host key {presented.Fingerprint} of {endpoint} is not pinned in {knownHosts.Path}; not trusted and not pinned " +
+                "(read-only check): stagecraft infra up pins it on first use";
+            throw Failure(SshFailureKind.HostKeyNotPinned, message, e);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not RemoteConnectionException)
         {

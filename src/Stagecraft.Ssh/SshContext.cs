@@ -67,5 +67,13 @@ public sealed class SshContext : IDisposable
     internal Task<bool> ForgetAsync(string address, CancellationToken cancellationToken) =>
         knownHosts.ForgetAsync(address, Settings.Port, cancellationToken);
 
+    /// <summary>Connects only when the host presents its pinned key; never pins (verify-only, for read-only commands).</summary>
+    /// <exception cref="RemoteConnectionException">Unreachable, handshake failed, key refused, host key changed or not pinned.</exception>
+    internal async Task<SshRemoteSession> ConnectVerifiedAsync(string address, CancellationToken cancellationToken)
+    {
+        var client = await connector.ConnectAsync(address, cancellationToken, pinOnFirstUse: false).ConfigureAwait(false);
+        return new SshRemoteSession(client, Endpoint(address), Settings, Time, Diagnostics);
+    }
+
     public void Dispose() => knownHosts.Dispose();
 }

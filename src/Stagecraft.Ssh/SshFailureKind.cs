@@ -11,4 +11,7 @@ internal enum SshFailureKind
 
     /// <summary>known_hosts refuses the presented host key (changed, revoked, or only a certificate authority trusted): final, never retried.</summary>
     HostKeyRefused,
+
+    /// <summary>Verify-only connections: known_hosts has no line for the host, and the presented key was not trusted (nor pinned).</summary>
+    HostKeyNotPinned,
 }

@@ -255,6 +255,75 @@ internal sealed class TailscaleNetworkProvider : INetworkProvider
         }
     }
 
+    /// <summary>
+    /// One <c>tailscale status --json --peers=false</c> (unprivileged, read-only; no waiting for a settled state):
+    /// the tailnet (MagicDNS suffix), hostname, FQDN, tags and online flag. Problems: not installed, tailscaled not
+    /// running, not Running (NeedsLogin, awaiting approval …), another tailnet, another hostname, offline.
+    /// </summary>
+    public async Task<MeshState> ReadStateAsync(IRemoteSession session, Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(host);
+        var result = await session.RunAsync(TailscaleCommands.Status(), cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return MeshState.Unreadable(
+                IsCommandMissing(result) ? "tailscale is not installed"
+                : IsDaemonUnreachable(result) ? "tailscaled is not running"
+                : CommandFailed("tailscale status", result, key: null));
+        }
+
+        var status = TailscaleStatusParser.Parse(result.StandardOutput, out var error);
+        if (status is null)
+        {
+            return MeshState.Unreadable(error);
+        }
+
+        var problems = new List<string>();
+        switch (status.State)
+        {
+            case TailscaleBackendState.Running:
+                break;
+            case TailscaleBackendState.NeedsMachineAuth:
+                problems.Add(AwaitingApproval);
+                break;
+            case TailscaleBackendState.NeedsLogin:
+                problems.Add("not logged in (BackendState NeedsLogin): stagecraft infra up joins it");
+                break;
+            default:
+                problems.Add(status.RawState.Length == 0
+                    ? "tailscale status --json reported no BackendState"
+                    : $"not running (BackendState {Echo(status.RawState)})");
+                break;
+        }
+
+        if (status.TailnetSuffix.Length > 0 && !IsInTailnet(status))
+        {
+            problems.Add($"in tailnet {Echo(status.TailnetSuffix)}, expected {tailnetDomain}");
+        }
+
+        if (status.State == TailscaleBackendState.Running && !string.Equals(status.HostName, host.ResourceName, StringComparison.Ordinal))
+        {
+            problems.Add($"hostname {Echo(status.HostName)}, expected {host.ResourceName}");
+        }
+
+        if (status.State == TailscaleBackendState.Running && !status.Online)
+        {
+            problems.Add("offline: not connected to the control plane");
+        }
+
+        return new MeshState(
+            Echo(status.RawState),
+            Echo(status.TailnetSuffix),
+            Echo(status.HostName),
+            Echo(status.DnsName),
+            [.. status.Tags.Select(Echo).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            status.Online)
+        {
+            Problems = problems,
+        };
+    }
+
     private static StepResult InstallFailed(string message) =>
         StepResult.Fail(BootstrapErrorCodes.NetworkInstallFailed, SecretScrubber.Scrub(message, key: null));
 

@@ -47,6 +47,22 @@ internal sealed class CliWorld : IDisposable
         Prompt = Prompt ?? NoPrompt.Instance,
     };
 
+    /// <summary>
+    /// Makes every staging host of the sample config exist and healthy for <c>infra status</c>: created in name order
+    /// (app-1, db-1, web-2: 203.0.113.10-12), Docker running, on the mesh with its expected tags.
+    /// </summary>
+    public CliWorld WithHealthyStaging()
+    {
+        foreach (var (name, role, tags) in (ReadOnlySpan<(string, string, string[])>)[("app-1", "app", ["tag:app", "tag:stagecraft"]), ("db-1", "db", ["tag:db", "tag:stagecraft"]), ("web-2", "app", ["tag:app", "tag:stagecraft"])])
+        {
+            Cloud.Cloud.AddExisting("staging", name, role);
+            Remote.DockerInstalled[name] = true;
+            Network.Network.MeshTags[name] = tags;
+        }
+
+        return this;
+    }
+
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
         await RunAsync(CancellationToken.None, args);
 

@@ -40,7 +40,7 @@ public sealed class CommandLineTests
     [MemberData(nameof(Options))]
     public async Task AnyOption_WithABadOrMissingValue_IsOneLineOnStderrAndExitsOne(string command, string name)
     {
-        using var world = new CliWorld();
+        using var world = new CliWorld().WithHealthyStaging();
         var root = StagecraftCli.Build(world.Dependencies, TextWriter.Null, TextWriter.Null);
         var option = AllOptions(root, string.Empty).Single(o => o.Path == command && o.Option.Name == name).Option;
         var hosts = command == "infra hosts";
@@ -48,6 +48,7 @@ public sealed class CommandLineTests
         {
             "infra hosts" => ["infra", "hosts", "--config", world.ConfigPath, "--env", "staging"],
             "infra down" => ["infra", "down", "--config", world.ConfigPath, "--env", "staging", "--dry-run"],
+            "infra status" => ["infra", "status", "--config", world.ConfigPath, "--env", "staging"],
             _ => ["infra", "up", "--config", world.ConfigPath, "--env", "staging", "--no-bootstrap"],
         };
         string[] asJson = hosts ? ["--format", "json"] : ["--output", "json"];
@@ -55,6 +56,7 @@ public sealed class CommandLineTests
         {
             "infra hosts" => "docs/schema/infra-hosts-report.schema.json",
             "infra down" => "docs/schema/infra-down-report.schema.json",
+            "infra status" => "docs/schema/infra-status-report.schema.json",
             _ => ReportSchema.RelativePath,
         });
         var lines = new List<string[]>();

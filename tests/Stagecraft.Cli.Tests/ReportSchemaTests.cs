@@ -15,9 +15,10 @@ public sealed class ReportSchemaTests
     {
         var json = File.ReadAllText(Path.Combine(SharedFiles.RepositoryRoot, "tests", "Stagecraft.Cli.Tests", "Golden", file));
 
-        // Each command's goldens are named after it (hosts-*.json, down-*.json); the rest are infra up reports.
+        // Each command's goldens are named after it (hosts-*.json, down-*.json, status-*.json); the rest are infra up reports.
         var schema = file.StartsWith("hosts-", StringComparison.Ordinal) ? ReportSchema.For("docs/schema/infra-hosts-report.schema.json")
             : file.StartsWith("down-", StringComparison.Ordinal) ? ReportSchema.For("docs/schema/infra-down-report.schema.json")
+            : file.StartsWith("status-", StringComparison.Ordinal) ? ReportSchema.For("docs/schema/infra-status-report.schema.json")
             : ReportSchema.For(ReportSchema.RelativePath);
         Assert.Empty(schema.ErrorsIn(json));
         Assert.Equal(1, (int)JsonNode.Parse(json)!["format_version"]!);

@@ -20,7 +20,7 @@ public sealed class FakeNetwork : INetworkProvider
 
     public ConcurrentDictionary<string, StepResult> JoinResults { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Points: <c>install HOST</c>, <c>join HOST</c>, <c>preflight</c>, <c>fqdn HOST</c>, <c>leave RESOURCE</c>.</summary>
+    /// <summary>Points: <c>install HOST</c>, <c>join HOST</c>, <c>state HOST</c>, <c>preflight</c>, <c>fqdn HOST</c>, <c>leave RESOURCE</c>.</summary>
     public ThrowPoints Throws { get; } = new();
 
     public Task<StepResult> EnsureInstalledAsync(IRemoteSession session, Host host, CancellationToken cancellationToken)
@@ -49,6 +49,23 @@ public sealed class FakeNetwork : INetworkProvider
         Calls.Enqueue($"leave {host.ResourceName}");
         Throws.ThrowIfSet($"leave {host.ResourceName}");
         return Task.FromResult(LeaveResults.TryGetValue(host.ResourceName, out var r) ? r : NetworkLeave.Left);
+    }
+
+    /// <summary>Host name → what <see cref="ReadStateAsync"/> reads; default: running in <see cref="Domain"/> with the tags of <see cref="MeshTags"/>.</summary>
+    public ConcurrentDictionary<string, MeshState> MeshStates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Host name → the tags a default mesh state carries (default: none).</summary>
+    public ConcurrentDictionary<string, IReadOnlyList<string>> MeshTags { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Point <c>state HOST</c> also throws.</summary>
+    public Task<MeshState> ReadStateAsync(IRemoteSession session, Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        Calls.Enqueue($"state {host.Name}");
+        Throws.ThrowIfSet($"state {host.Name}");
+        return Task.FromResult(MeshStates.TryGetValue(host.Name, out var state)
+            ? state
+            : new MeshState("Running", Domain, host.ResourceName, $"{host.ResourceName}.{Domain}", MeshTags.GetValueOrDefault(host.Name, []), true));
     }
 
     public List<PreflightFinding> PreflightFindings { get; } = [];

@@ -12,7 +12,7 @@ namespace Stagecraft.Core.Testing;
 /// With <see cref="HandOverSessions"/> the readiness probe hands over its session (as the SSH probe does); otherwise
 /// sessions come from <see cref="ConnectAsync"/>. Every session opened and every dispose call is recorded.
 /// </summary>
-public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteSessionFactory, IHostKeyPins
+public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteSessionFactory, IHostKeyPins, IVerifiedSessionFactory
 {
     public const string DockerJson = "{\"Client\":{\"Version\":\"28.3.2\"},\"Server\":{\"Version\":\"28.3.2\"}}";
     public const string UbuntuOsRelease = "NAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\nID=ubuntu\nPRETTY_NAME=\"Ubuntu 22.04.4 LTS\"\nUBUNTU_CODENAME=jammy\n";
@@ -55,7 +55,7 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
 
     public Exception? CreateFailure { get; set; }
 
-    /// <summary>Points: <c>preflight</c>, <c>readiness HOST</c>, <c>connect HOST</c>, <c>run HOST</c> (every command), <c>dispose HOST</c>, <c>forget RESOURCE</c>.</summary>
+    /// <summary>Points: <c>preflight</c>, <c>readiness HOST</c>, <c>connect HOST</c>, <c>verify HOST</c>, <c>run HOST</c> (every command), <c>dispose HOST</c>, <c>forget RESOURCE</c>.</summary>
     public ThrowPoints Throws { get; } = new();
 
     public RemoteAccess Create(SshSettings settings)
@@ -81,6 +81,43 @@ public sealed class FakeRemote : IRemoteAccessFactory, IReadinessProbe, IRemoteS
         Forgotten.Enqueue(host.ResourceName);
         Throws.ThrowIfSet($"forget {host.ResourceName}");
         return Task.FromResult(Pinned.TryRemove(host.PublicIp ?? string.Empty, out _));
+    }
+
+    /// <summary>Calls of <see cref="CreateVerifyOnly"/>.</summary>
+    public int VerifyOnlyCreated { get; private set; }
+
+    /// <summary>Host name → how its verify-only connection fails (default: ok, with a session).</summary>
+    public ConcurrentDictionary<string, (ConnectionCheck Check, string Message)> VerifiedFailures { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Runs when a host's verify-only connection starts (to interrupt a run at that point, for example).</summary>
+    public Action<string>? OnVerify { get; set; }
+
+    /// <summary>Host names passed to <see cref="ConnectVerifiedAsync"/>, in call order.</summary>
+    public ConcurrentQueue<string> VerifiedConnects { get; } = new();
+
+    public IVerifiedSessionFactory CreateVerifyOnly(SshSettings settings)
+    {
+        Settings = settings;
+        VerifyOnlyCreated++;
+        if (CreateFailure is not null)
+        {
+            throw CreateFailure;
+        }
+
+        return this;
+    }
+
+    /// <summary>Point <c>verify HOST</c> throws.</summary>
+    public Task<VerifiedConnection> ConnectVerifiedAsync(Host host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        VerifiedConnects.Enqueue(host.Name);
+        OnVerify?.Invoke(host.Name);
+        cancellationToken.ThrowIfCancellationRequested();
+        Throws.ThrowIfSet($"verify {host.Name}");
+        return Task.FromResult(VerifiedFailures.TryGetValue(host.Name, out var failure)
+            ? VerifiedConnection.Failed(failure.Check, failure.Message)
+            : VerifiedConnection.Ok(Open(host, "verified")));
     }
 
     public List<PreflightFinding> PreflightFindings { get; } = [];

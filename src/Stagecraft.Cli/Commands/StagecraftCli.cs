@@ -23,6 +23,7 @@ internal static class StagecraftCli
                 InfraUpCommand.Create(handler.RunAsync),
                 InfraDownCommand.Create(new InfraDownHandler(dependencies, output, error).RunAsync),
                 InfraHostsCommand.Create(new InfraHostsHandler(dependencies, output, error).RunAsync),
+                InfraStatusCommand.Create(new InfraStatusHandler(dependencies, output, error).RunAsync),
             },
         };
     }
@@ -44,6 +45,7 @@ internal static class StagecraftCli
     {
         "infra hosts" => failure => Rendering.Inventory.InventoryJsonRenderer.Render(Core.Inventory.InventoryReport.WithoutRun(failure)),
         "infra down" => failure => Rendering.Teardown.TeardownJsonRenderer.Render(Core.Teardown.TeardownReport.WithoutRun(failure)),
+        "infra status" => failure => Rendering.Status.StatusJsonRenderer.Render(Core.Status.StatusReport.WithoutRun(failure)),
         _ => null,
     };
 

@@ -40,6 +40,10 @@ internal sealed class SshRemoteAccessFactory : IRemoteAccessFactory
         return new(new SshReadinessProbe(ssh), new SshRemoteSessionFactory(ssh), new SshHostKeyPins(ssh));
     }
 
+    /// <summary>A context of its own whose connections trust only pinned keys and never write known_hosts.</summary>
+    public IVerifiedSessionFactory CreateVerifyOnly(SshSettings settings) =>
+        new SshVerifiedSessionFactory(new SshContext(settings, Credentials(settings), time, diagnostics));
+
     /// <summary>Key readable and parses, passphrase available, agent reachable, known_hosts writable; nothing written.</summary>
     public Task<LocalPreflight> PreflightAsync(SshSettings settings, CancellationToken cancellationToken)
     {

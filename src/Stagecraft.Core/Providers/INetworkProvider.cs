@@ -33,6 +33,12 @@ public interface INetworkProvider
     /// <summary>Ports the mesh needs open inbound from anywhere, for a cloud firewall the cloud provider manages.</summary>
     IReadOnlyList<NetworkPort> InboundPorts { get; }
 
+    /// <summary>
+    /// Read-only: the host's mesh state (network, hostname, tags, online) from one status read on the host. Never
+    /// installs, starts, joins or changes anything; what cannot be read is a <see cref="MeshState.Problems"/> entry.
+    /// </summary>
+    Task<MeshState> ReadStateAsync(IRemoteSession session, Host host, CancellationToken cancellationToken);
+
     /// <summary>The host's name on the mesh, e.g. <c>staging-app-1.example.ts.net</c>.</summary>
     string NodeFqdn(Host host);
 }

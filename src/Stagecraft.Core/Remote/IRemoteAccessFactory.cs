@@ -8,6 +8,9 @@ public interface IRemoteAccessFactory
 {
     RemoteAccess Create(SshSettings settings);
 
+    /// <summary>The verify-only connector for read-only commands: checks host keys against the pins, never pins.</summary>
+    IVerifiedSessionFactory CreateVerifyOnly(SshSettings settings);
+
     /// <summary>
     /// Read-only local checks of <c>infra.bootstrap.ssh</c> (key readable and parses, passphrase available, agent
     /// reachable, known_hosts writable), all at once, as <see cref="PreflightScope.Local"/> findings; and the public
