@@ -20,4 +20,7 @@ public sealed record EmulatorDroplet(
 
     /// <summary>The user_data the create sent, verbatim; null when none (never in an API response).</summary>
     public string? UserData { get; init; }
+
+    /// <summary>The VPC it is in (its region's default unless the create named one).</summary>
+    public string VpcUuid { get; init; } = string.Empty;
 }

@@ -39,6 +39,9 @@ public sealed class EmulatorOptions
     /// </summary>
     public TimeSpan DeleteLag { get; init; }
 
+    /// <summary>VPCs besides each region's default one (<c>default-&lt;region&gt;</c>, where droplets without <c>vpc_uuid</c> go).</summary>
+    public IReadOnlyList<EmulatorVpc> Vpcs { get; init; } = [];
+
     /// <summary>Cap on <c>per_page</c> (the real API caps at 200).</summary>
     public int MaxPageSize { get; init; } = 200;
 

@@ -125,6 +125,15 @@ internal sealed class DigitalOceanApiClient
         }
     }
 
+    /// <summary>Every VPC on the account (no name or region filter exists), following <c>links.pages.next</c>.</summary>
+    public Task<IReadOnlyList<VpcDto>> ListVpcsAsync(CancellationToken cancellationToken) =>
+        ListAllAsync(
+            $"v2/vpcs?per_page={PerPage}",
+            DigitalOceanJsonContext.Default.VpcListResponse,
+            r => r.Vpcs,
+            r => r.Links,
+            cancellationToken);
+
     /// <summary>Every firewall on the account (the list has no name filter), following <c>links.pages.next</c>.</summary>
     public Task<IReadOnlyList<FirewallDto>> ListFirewallsAsync(CancellationToken cancellationToken) =>
         ListAllAsync(

@@ -23,16 +23,26 @@ internal sealed record DropletOptions
     /// <summary>The file's text; null when no user_data is set.</summary>
     public string? UserData { get; init; }
 
+    /// <summary>The VPC's name or UUID as written; null: the region's default VPC.</summary>
+    public string? Vpc { get; init; }
+
+    /// <summary>The VPC's id as resolved against the account just before the create; null until then (or without a VPC).</summary>
+    public string? VpcId { get; init; }
+
+    /// <summary>The full key path <see cref="Vpc"/> came from (host, environment or section), for findings.</summary>
+    public string VpcKey { get; init; } = "vpc";
+
     /// <summary>The features the API reads back in <c>features[]</c>, sorted: backups, ipv6, monitoring (when on).</summary>
     public IReadOnlyList<string> Features =>
         [.. new[] { (Backups, "backups"), (Ipv6, "ipv6"), (Monitoring, "monitoring") }.Where(f => f.Item1).Select(f => f.Item2)];
 
     /// <summary>A value equal for droplets that may share one create request (tags and features and user data alike).</summary>
-    public string BatchKey => $"{string.Join(",", Tags)}|{string.Join(",", Features)}|{UserDataPath}";
+    public string BatchKey => $"{string.Join(",", Tags)}|{string.Join(",", Features)}|{UserDataPath}|{Vpc}";
 
     public bool Equals(DropletOptions? other) =>
         other is not null && Monitoring == other.Monitoring && Backups == other.Backups && Ipv6 == other.Ipv6 &&
         string.Equals(UserDataPath, other.UserDataPath, StringComparison.Ordinal) && string.Equals(UserData, other.UserData, StringComparison.Ordinal) &&
+        string.Equals(Vpc, other.Vpc, StringComparison.Ordinal) &&
         Tags.SequenceEqual(other.Tags, StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Monitoring, Backups, Ipv6, UserDataPath, Tags.Count);

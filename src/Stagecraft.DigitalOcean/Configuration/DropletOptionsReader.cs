@@ -20,7 +20,7 @@ internal static partial class DropletOptionsReader
     /// <summary>DigitalOcean tag names: letters, digits, <c>:</c>, <c>-</c> and <c>_</c>, at most 255 characters.</summary>
     internal const int MaxTagLength = 255;
 
-    public static readonly string[] Keys = ["backups", "ipv6", "monitoring", "tags", "user_data"];
+    public static readonly string[] Keys = ["backups", "ipv6", "monitoring", "tags", "user_data", "vpc"];
 
     /// <summary>Reads this level's options; every problem goes to the section's diagnostics.</summary>
     public static Layer Read(ConfigSection section)
@@ -31,7 +31,10 @@ internal static partial class DropletOptionsReader
             section.OptionalBool("monitoring"),
             section.OptionalBool("backups"),
             section.OptionalBool("ipv6"),
-            ReadUserData(section));
+            ReadUserData(section))
+        {
+            Vpc = ReadVpc(section),
+        };
     }
 
     /// <summary>The host's options from its level and the levels above, nearest first.</summary>
@@ -40,8 +43,11 @@ internal static partial class DropletOptionsReader
         ArgumentNullException.ThrowIfNull(nearestFirst);
         var layers = nearestFirst.OfType<Layer>().ToList();
         var userData = layers.Select(l => l.UserData).FirstOrDefault(u => u is not null);
+        var vpc = layers.Select(l => l.Vpc).FirstOrDefault(v => v is not null);
         return new DropletOptions
         {
+            Vpc = vpc?.Value,
+            VpcKey = vpc?.KeyPath ?? "vpc",
             Tags = layers.Select(l => l.Tags).FirstOrDefault(t => t is not null) ?? [],
             Monitoring = layers.Select(l => l.Monitoring).FirstOrDefault(v => v is not null) ?? false,
             Backups = layers.Select(l => l.Backups).FirstOrDefault(v => v is not null) ?? false,
@@ -77,6 +83,24 @@ internal static partial class DropletOptionsReader
         }
 
         return ok ? [.. tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] : null;
+    }
+
+    /// <summary><c>vpc</c>: a VPC's name or UUID (resolved against the account by the preflight and the plan).</summary>
+    private static SetValue? ReadVpc(ConfigSection section)
+    {
+        var value = section.OptionalString("vpc");
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > 255 || !VpcName().IsMatch(value))
+        {
+            section.Error(section.Find("vpc")!.Value.Mark, "vpc", $"must be a VPC name (letters, digits, '.' and '-') or UUID, not '{value}'");
+            return null;
+        }
+
+        return new SetValue(value, section.KeyPath("vpc"));
     }
 
     /// <summary>The user_data file: relative to the config file's directory, a regular file of at most 64 KiB of UTF-8 text.</summary>
@@ -138,8 +162,17 @@ internal static partial class DropletOptionsReader
     [GeneratedRegex("^[A-Za-z0-9:_-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TagName();
 
+    [GeneratedRegex("^[a-zA-Z0-9.-]+\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex VpcName();
+
     /// <summary>One level's options; null where the level does not set the key.</summary>
-    internal sealed record Layer(IReadOnlyList<string>? Tags, bool? Monitoring, bool? Backups, bool? Ipv6, UserDataFile? UserData);
+    internal sealed record Layer(IReadOnlyList<string>? Tags, bool? Monitoring, bool? Backups, bool? Ipv6, UserDataFile? UserData)
+    {
+        public SetValue? Vpc { get; init; }
+    }
+
+    /// <summary>A value and the full key path it was written at (for a finding's blame).</summary>
+    internal sealed record SetValue(string Value, string KeyPath);
 
     internal sealed record UserDataFile(string Path, string Text);
 }

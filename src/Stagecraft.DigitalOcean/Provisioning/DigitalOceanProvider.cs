@@ -22,6 +22,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
     private readonly DigitalOceanApiOptions options;
     private readonly UntaggedDropletFinder finder;
     private readonly DropletPreflight preflight;
+    private readonly VpcResolver vpcs;
 
     public DigitalOceanProvider(DigitalOceanSettings settings, DigitalOceanApiClient api, TimeProvider time, IDiagnostics diagnostics, DigitalOceanApiOptions options)
     {
@@ -32,7 +33,8 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         this.options = options;
         sshKeys = new SshKeyResolver(api, settings.SshKeyNames.Count > 0 ? settings.SshKeyNames : [settings.SshKeyName]);
         finder = new UntaggedDropletFinder(api, diagnostics);
-        preflight = new DropletPreflight(settings, api, sshKeys);
+        vpcs = new VpcResolver(api);
+        preflight = new DropletPreflight(settings, api, sshKeys, vpcs);
     }
 
     public string Id => DigitalOceanProviderFactory.ProviderId;
@@ -84,6 +86,18 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         }
 
         var specs = plan.Hosts.ToDictionary(h => h.Spec.Name, h => Spec(plan.Environment, h.Spec), StringComparer.Ordinal);
+        foreach (var (name, spec) in specs.Where(s => s.Value.Options.Vpc is not null && plan.Hosts.Any(h => h.Spec.Name == s.Key && h.Action == PlanAction.Create)).ToList())
+        {
+            try
+            {
+                specs[name] = spec with { Options = spec.Options with { VpcId = await vpcs.RequireIdAsync(spec.Options.Vpc!, cancellationToken).ConfigureAwait(false) } };
+            }
+            catch (DigitalOceanApiException ex)
+            {
+                throw new CloudProviderException(ex.Message, ex);
+            }
+        }
+
         var run = new DropletApplyRun(plan, specs, api, sshKeys, time, diagnostics, options, settings.CreateTimeout);
         var result = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         return result with { Firewall = firewall };
@@ -131,7 +145,8 @@ internal sealed class DigitalOceanProvider : ICloudProvider
             var resourceName = ResourceNamer.ResourceName(environment, spec.Name);
             declared.Add(resourceName);
             IReadOnlyList<DropletDto> matches = byName.TryGetValue(resourceName, out var adopted) ? adopted : [.. taggedByName[resourceName]];
-            planned.Add(PlanHost(environment, hostSpec, spec, resourceName, matches));
+            var vpc = spec.Options.Vpc is { } named && matches.Count == 1 ? await vpcs.FindAsync(named, cancellationToken).ConfigureAwait(false) : null;
+            planned.Add(PlanHost(environment, hostSpec, spec, resourceName, matches, vpc));
         }
 
         var unmanaged = tagged
@@ -143,7 +158,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         return new CloudPlan(environment, planned, unmanaged) { Firewall = firewall, Request = request };
     }
 
-    private static PlannedHost PlanHost(string environment, HostSpec hostSpec, DropletSpec spec, string resourceName, IReadOnlyList<DropletDto> matches)
+    private static PlannedHost PlanHost(string environment, HostSpec hostSpec, DropletSpec spec, string resourceName, IReadOnlyList<DropletDto> matches, VpcDto? vpc)
     {
         if (matches.Count > 1)
         {
@@ -157,7 +172,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
 
         var droplet = matches[0];
         var host = DropletMapper.ToHost(spec, resourceName, droplet);
-        var drift = DropletMapper.Drift(spec, droplet);
+        var drift = DropletMapper.Drift(spec, droplet, vpc);
         var changes = DropletMapper.ReconcileChanges(environment, spec, droplet);
         if (drift.Count > 0)
         {

@@ -159,6 +159,7 @@ internal sealed class DropletCreator
             Backups = batch.Options.Backups ? true : null,
             Ipv6 = batch.Options.Ipv6 ? true : null,
             UserData = batch.Options.UserData,
+            VpcUuid = batch.Options.VpcId,
         };
         VerboseLog.Write(log, $"digitalocean: creating {string.Join(", ", request.Names)} ({batch.Region}, {batch.Size}, {batch.Image})");
         try

@@ -54,9 +54,15 @@ internal static class DropletMapper
     /// Differences between the declared and the actual size, region, image, features (monitoring, backups, ipv6) and
     /// tags beyond the marker and declared ones. user_data cannot be read back and is never compared.
     /// </summary>
-    public static IReadOnlyList<Drift> Drift(DropletSpec spec, DropletDto droplet)
+    /// <param name="vpc">The VPC the config names, as found on the account; null when it names none (or it was not found: the preflight says so).</param>
+    public static IReadOnlyList<Drift> Drift(DropletSpec spec, DropletDto droplet, VpcDto? vpc = null)
     {
         var drift = new List<Drift>();
+        if (vpc?.Id is { } vpcId && !string.Equals(droplet.VpcUuid, vpcId, StringComparison.OrdinalIgnoreCase))
+        {
+            drift.Add(new Drift("vpc", $"{spec.Options.Vpc} ({vpcId})", droplet.VpcUuid ?? "(unknown)"));
+        }
+
         var size = droplet.SizeSlug ?? "(unknown)";
         if (!string.Equals(spec.Size, size, StringComparison.Ordinal))
         {
@@ -138,6 +144,11 @@ internal static class DropletMapper
         if (spec.Options.UserDataPath is { } path)
         {
             desired.Add(new("user_data", path));
+        }
+
+        if (spec.Options.Vpc is { } vpc)
+        {
+            desired.Add(new("vpc", vpc));
         }
 
         return desired;

@@ -19,9 +19,11 @@ internal sealed class DropletPreflight
     private readonly DigitalOceanSettings settings;
     private readonly DigitalOceanApiClient api;
     private readonly SshKeyResolver sshKeys;
+    private readonly VpcResolver vpcs;
 
-    public DropletPreflight(DigitalOceanSettings settings, DigitalOceanApiClient api, SshKeyResolver sshKeys)
+    public DropletPreflight(DigitalOceanSettings settings, DigitalOceanApiClient api, SshKeyResolver sshKeys, VpcResolver vpcs)
     {
+        this.vpcs = vpcs;
         this.settings = settings;
         this.api = api;
         this.sshKeys = sshKeys;
@@ -65,6 +67,7 @@ internal sealed class DropletPreflight
         }
 
         await CheckImagesAsync(toCreate, sizes, findings, cancellationToken).ConfigureAwait(false);
+        await CheckVpcsAsync(toCreate, findings, cancellationToken).ConfigureAwait(false);
         await CheckSshKeyAsync(names, loginKeys, findings, cancellationToken).ConfigureAwait(false);
         return findings.ToList();
     }
@@ -144,6 +147,26 @@ internal sealed class DropletPreflight
                 {
                     findings.Add(Blame(droplet.SizeKey, $"size '{droplet.Size}' has a {size.Disk} GB disk, and image '{group.Key}' needs at least {min} GB: pick a larger size"), droplet.Name);
                 }
+            }
+        }
+    }
+
+    /// <summary>Each named VPC exists on the account and is in the region its host is created in.</summary>
+    private async Task CheckVpcsAsync(IReadOnlyList<DropletSpec> toCreate, Findings findings, CancellationToken cancellationToken)
+    {
+        foreach (var droplet in toCreate.Where(d => d.Options.Vpc is not null))
+        {
+            var named = droplet.Options.Vpc!;
+            var vpc = await vpcs.FindAsync(named, cancellationToken).ConfigureAwait(false);
+            if (vpc is null)
+            {
+                findings.Add(Blame(droplet.Options.VpcKey, $"no VPC named or with id '{named}' in the account: create it, or fix vpc"), droplet.Name);
+            }
+            else if (!string.Equals(vpc.Region, droplet.Region, StringComparison.Ordinal))
+            {
+                findings.Add(
+                    Blame(droplet.Options.VpcKey, $"VPC '{named}' ({vpc.Id}) is in region {vpc.Region}, but the host is created in {droplet.Region}: pick a VPC of {droplet.Region}, or change the region"),
+                    droplet.Name);
             }
         }
     }

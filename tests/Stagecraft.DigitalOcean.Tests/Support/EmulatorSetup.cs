@@ -9,6 +9,9 @@ internal sealed record EmulatorSetup
 
     public TimeSpan ListLag { get; init; }
 
+    /// <summary>VPCs besides each region's default.</summary>
+    public IReadOnlyList<EmulatorVpc> Vpcs { get; init; } = [];
+
     /// <summary>How long a deleted droplet stays visible before GETs return 404.</summary>
     public TimeSpan DeleteLag { get; init; }
 

@@ -63,6 +63,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
             ActionDelay = setup.ActionDelay ?? new EmulatorOptions().ActionDelay,
             ListLag = setup.ListLag,
             DeleteLag = setup.DeleteLag,
+            Vpcs = setup.Vpcs,
             MaxPageSize = setup.MaxPageSize,
             Fail429EveryNthRequest = setup.Fail429EveryNthRequest,
             ServerErrorRate = setup.ServerErrorRate,

@@ -164,6 +164,11 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
             (["droplets", var id, "actions"], "POST") => StartAction(ParseId(id), await ReadBodyAsync(context).ConfigureAwait(false)),
             (["droplets", var id, "actions", var actionId], "GET") => ActionResponse(state.GetAction(ParseId(actionId), ParseId(id))),
             (["actions", var actionId], "GET") => ActionResponse(state.GetAction(ParseId(actionId))),
+            (["vpcs"], "GET") => ListVpcs(request, scope),
+            (["vpcs", var vpcId], "GET") => new ApiResponse(200, new JsonObject
+            {
+                ["vpc"] = WireJson.Vpc(state.AllVpcs().FirstOrDefault(v => string.Equals(v.Id, vpcId, StringComparison.OrdinalIgnoreCase)) ?? throw ApiException.NotFound(), DefaultVpc(vpcId)),
+            }),
             (["firewalls"], "GET") => ListFirewalls(request, scope),
             (["firewalls"], "POST") => new ApiResponse(202, new JsonObject { ["firewall"] = state.CreateFirewall(BodyObject(await ReadBodyAsync(context).ConfigureAwait(false))) }),
             (["firewalls", var firewallId], "GET") => new ApiResponse(200, new JsonObject { ["firewall"] = state.GetFirewall(firewallId) }),
@@ -174,6 +179,20 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
             _ => throw ApiException.NotFound(),
         };
     }
+
+    private ApiResponse ListVpcs(HttpRequest request, RequestScope scope)
+    {
+        var (page, perPage) = ParsePaging(request);
+        var all = state.AllVpcs();
+        return new ApiResponse(200, new JsonObject
+        {
+            ["vpcs"] = new JsonArray([.. all.Skip((page - 1) * perPage).Take(perPage).Select(v => (JsonNode)WireJson.Vpc(v, DefaultVpc(v.Id)))]),
+            ["links"] = WireJson.PageLinks(scope.BaseUrl, "/v2/vpcs", page, perPage, all.Count, []),
+            ["meta"] = WireJson.Meta(all.Count),
+        });
+    }
+
+    private bool DefaultVpc(string id) => !options.Vpcs.Any(v => string.Equals(v.Id, id, StringComparison.OrdinalIgnoreCase));
 
     private ApiResponse ListFirewalls(HttpRequest request, RequestScope scope)
     {

@@ -252,4 +252,17 @@ internal static class WireJson
     };
 
     private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode?)v)];
+
+    /// <summary>A VPC as <c>GET /v2/vpcs</c> shows it; <c>urn</c> is <c>do:vpc:&lt;id&gt;</c>.</summary>
+    public static JsonObject Vpc(EmulatorVpc vpc, bool isDefault) => new()
+    {
+        ["id"] = vpc.Id,
+        ["urn"] = $"do:vpc:{vpc.Id}",
+        ["name"] = vpc.Name,
+        ["description"] = string.Empty,
+        ["region"] = vpc.Region,
+        ["ip_range"] = "10.110.0.0/20",
+        ["default"] = isDefault,
+        ["created_at"] = "2026-01-05T09:00:00Z",
+    };
 }

@@ -204,6 +204,16 @@ internal sealed partial class CloudState : IDisposable
         {
             throw ApiException.Unprocessable($"Size {size.Slug} is not available in region {region}.");
         }
+        if (command.VpcUuid is { } vpcUuid)
+        {
+            var vpc = AllVpcs().FirstOrDefault(v => string.Equals(v.Id, vpcUuid, StringComparison.OrdinalIgnoreCase))
+                ?? throw ApiException.Unprocessable($"The VPC {vpcUuid} was not found on your account.");
+            if (!string.Equals(vpc.Region, region, StringComparison.Ordinal))
+            {
+                throw ApiException.Unprocessable($"The VPC {vpcUuid} is in region {vpc.Region}, not {region}.");
+            }
+        }
+
         foreach (var key in command.SshKeys)
         {
             if (!_options.SshKeys.Any(k => MatchesKey(k, key)))
@@ -474,6 +484,10 @@ internal sealed partial class CloudState : IDisposable
         var fallback = index - _options.PublicIpPool.Count;
         return string.Create(CultureInfo.InvariantCulture, $"203.0.113.{(fallback % 254) + 1}");
     }
+
+    /// <summary>Each region's default VPC, then the configured ones, by id.</summary>
+    public IReadOnlyList<EmulatorVpc> AllVpcs() =>
+        [.. RegionCatalog.Slugs.Select(r => new EmulatorVpc(DefaultVpcUuid(r), $"default-{r}", r)).Concat(_options.Vpcs).OrderBy(v => v.Id, StringComparer.Ordinal)];
 
     private static string DefaultVpcUuid(string region)
     {

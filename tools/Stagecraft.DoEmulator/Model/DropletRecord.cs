@@ -75,5 +75,6 @@ internal sealed class DropletRecord
         Backups = Backups,
         Ipv6 = PublicIpv6 is not null,
         UserData = UserData,
+        VpcUuid = VpcUuid,
     };
 }

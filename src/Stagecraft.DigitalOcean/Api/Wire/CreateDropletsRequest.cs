@@ -26,4 +26,6 @@ internal sealed class CreateDropletsRequest
 
     /// <summary>The cloud-init file's text, verbatim; left out when none.</summary>
     public string? UserData { get; init; }
+
+    public string? VpcUuid { get; init; }
 }

@@ -20,6 +20,7 @@ namespace Stagecraft.DigitalOcean.Api.Wire;
 [JsonSerializable(typeof(RegionListResponse))]
 [JsonSerializable(typeof(ImageResponse))]
 [JsonSerializable(typeof(FirewallDto))]
+[JsonSerializable(typeof(VpcListResponse))]
 [JsonSerializable(typeof(FirewallResponse))]
 [JsonSerializable(typeof(FirewallListResponse))]
 internal sealed partial class DigitalOceanJsonContext : JsonSerializerContext;

@@ -20,4 +20,6 @@ internal sealed class DropletDto
     public IReadOnlyList<string>? Features { get; init; }
 
     public NetworksDto? Networks { get; init; }
+
+    public string? VpcUuid { get; init; }
 }
