@@ -2,7 +2,7 @@ using Stagecraft.EndToEnd.Support;
 
 namespace Stagecraft.EndToEnd;
 
-/// <summary>Droplet options through the real CLI on real test hosts. IPs 127.0.13.1–2.</summary>
+/// <summary>Droplet options through the real CLI on real test hosts. IPs 127.0.13.1–3.</summary>
 public sealed class DropletOptionsTests
 {
     [Fact]
@@ -38,5 +38,28 @@ public sealed class DropletOptionsTests
         Assert.All(second.Report().GetProperty("hosts").EnumerateArray(), h => Assert.Equal("unchanged", h.GetProperty("provisioning").GetString()));
         Assert.All(world.Emulator.Requests.Skip(before), r => Assert.Equal("GET", r.Method));
         Assert.Equal(2, world.Emulator.Droplets.Count);
+    }
+
+    [Fact]
+    public async Task InfraUp_WithAVpcByName_CreatesTheDropletInIt_BootstrapsIt_AndARerunIsUnchanged()
+    {
+        const string Vpc = "2c5a8f3e-0b4f-4c2e-9e1a-6d1f0a7c1b10";
+        await using var world = await EndToEndWorld.CreateAsync(
+            ["127.0.13.3"], TimeSpan.FromSeconds(1), o => o with { Vpcs = [new DoEmulator.EmulatorVpc(Vpc, "e2e-nyc1", "nyc1")] });
+        world.WriteConfig([new("app-1", "app", Options: "vpc: e2e-nyc1")]);
+
+        var first = await world.RunInfraUpAsync("--output", "json");
+        await world.HostStartsSettledAsync();
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal("success", first.Host("app-1").GetProperty("bootstrap").GetProperty("status").GetString());
+        Assert.Equal(Vpc, world.Emulator.Droplets.Single().VpcUuid);
+
+        var before = world.Emulator.Requests.Count;
+        var second = await world.RunInfraUpAsync("--output", "json");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal("unchanged", second.Host("app-1").GetProperty("provisioning").GetString());
+        Assert.All(world.Emulator.Requests.Skip(before), r => Assert.Equal("GET", r.Method));
     }
 }

@@ -1,7 +1,7 @@
 namespace Stagecraft.DoEmulator;
 
 /// <summary>Behaviour of one emulator instance. Every time-based behaviour reads <see cref="TimeProvider"/>.</summary>
-public sealed class EmulatorOptions
+public sealed record EmulatorOptions
 {
     /// <summary>Accepted bearer tokens; any other token (or none) gets 401 <c>unauthorized</c>.</summary>
     public IReadOnlyList<string> Tokens { get; init; } = ["emulator-token"];

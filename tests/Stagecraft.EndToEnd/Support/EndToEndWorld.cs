@@ -65,8 +65,13 @@ public sealed class EndToEndWorld : IAsyncDisposable
     public IReadOnlyDictionary<string, SshTestHost> Hosts => hosts;
 
     /// <summary>Creates the world; fails (does not skip) when SSH test hosts cannot run on this machine.</summary>
-    public static async Task<EndToEndWorld> CreateAsync(IReadOnlyList<string> publicIps, TimeSpan bootDelay)
+    public static Task<EndToEndWorld> CreateAsync(IReadOnlyList<string> publicIps, TimeSpan bootDelay) =>
+        CreateAsync(publicIps, bootDelay, o => o);
+
+    /// <summary>As above, with the emulator's options adjusted by <paramref name="configure"/> (e.g. VPCs on the account).</summary>
+    public static async Task<EndToEndWorld> CreateAsync(IReadOnlyList<string> publicIps, TimeSpan bootDelay, Func<EmulatorOptions, EmulatorOptions> configure)
     {
+        ArgumentNullException.ThrowIfNull(configure);
         ArgumentNullException.ThrowIfNull(publicIps);
         TestHostEnvironment.EnsureAvailable();
         var directory = System.IO.Directory.CreateTempSubdirectory("stagecraft-e2e-").FullName;
@@ -75,14 +80,14 @@ public sealed class EndToEndWorld : IAsyncDisposable
         {
             var key = await TestClientKey.CreateAsync(Path.Combine(directory, "client"));
             world = new EndToEndWorld(directory, key);
-            world.emulator = await DoEmulatorServer.StartAsync(new EmulatorOptions
+            world.emulator = await DoEmulatorServer.StartAsync(configure(new EmulatorOptions
             {
                 Tokens = [world.DoToken],
                 BootDelay = bootDelay,
                 ActionDelay = TimeSpan.FromMilliseconds(200),
                 PublicIpPool = publicIps,
                 SshKeys = [EmulatorSshKey.FromPublicKey(512190, "deploy-key", key.PublicKey)],
-            });
+            }));
             world.emulator.DropletBecameActive += world.OnDropletBecameActive;
             world.emulator.DropletDeleted += world.OnDropletDeleted;
             world.emulator.FirewallsChanged += world.OnFirewallsChanged;
