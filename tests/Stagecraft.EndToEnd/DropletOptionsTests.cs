@@ -41,12 +41,15 @@ public sealed class DropletOptionsTests
     }
 
     [Fact]
-    public async Task InfraUp_WithAVpcByName_CreatesTheDropletInIt_BootstrapsIt_AndARerunIsUnchanged()
+    public async Task InfraUp_WithAVpcAndAProjectByName_CreatesTheDropletInThem_BootstrapsIt_AndARerunIsUnchanged()
     {
         const string Vpc = "2c5a8f3e-0b4f-4c2e-9e1a-6d1f0a7c1b10";
+        const string Project = "6f5c0a8e-2b1d-4c3e-9f4a-1a2b3c4d5e6f";
         await using var world = await EndToEndWorld.CreateAsync(
-            ["127.0.13.3"], TimeSpan.FromSeconds(1), o => o with { Vpcs = [new DoEmulator.EmulatorVpc(Vpc, "e2e-nyc1", "nyc1")] });
-        world.WriteConfig([new("app-1", "app", Options: "vpc: e2e-nyc1")]);
+            ["127.0.13.3"],
+            TimeSpan.FromSeconds(1),
+            o => o with { Vpcs = [new DoEmulator.EmulatorVpc(Vpc, "e2e-nyc1", "nyc1")], Projects = [new DoEmulator.EmulatorProject(Project, "e2e")] });
+        world.WriteConfig([new("app-1", "app", Options: "vpc: e2e-nyc1, project: e2e")]);
 
         var first = await world.RunInfraUpAsync("--output", "json");
         await world.HostStartsSettledAsync();
@@ -54,6 +57,7 @@ public sealed class DropletOptionsTests
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Equal("success", first.Host("app-1").GetProperty("bootstrap").GetProperty("status").GetString());
         Assert.Equal(Vpc, world.Emulator.Droplets.Single().VpcUuid);
+        Assert.Equal(Project, world.Emulator.ProjectOf(world.Emulator.Droplets.Single().Id));
 
         var before = world.Emulator.Requests.Count;
         var second = await world.RunInfraUpAsync("--output", "json");

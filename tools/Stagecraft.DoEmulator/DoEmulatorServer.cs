@@ -56,6 +56,9 @@ public sealed class DoEmulatorServer : IAsyncDisposable
     public bool AllowsInbound(string dropletName, string protocol, int port, System.Net.IPAddress source) =>
         _state.AllowsInbound(dropletName, protocol, port, source);
 
+    /// <summary>The id of the project a droplet is in (the default project unless assigned elsewhere).</summary>
+    public string ProjectOf(long dropletId) => _state.ProjectOf(dropletId);
+
     /// <summary>Every firewall, as the API returns it.</summary>
     public IReadOnlyList<System.Text.Json.Nodes.JsonObject> Firewalls => _state.Firewalls();
 

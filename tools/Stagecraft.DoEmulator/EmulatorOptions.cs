@@ -42,6 +42,9 @@ public sealed record EmulatorOptions
     /// <summary>VPCs besides each region's default one (<c>default-&lt;region&gt;</c>, where droplets without <c>vpc_uuid</c> go).</summary>
     public IReadOnlyList<EmulatorVpc> Vpcs { get; init; } = [];
 
+    /// <summary>Projects besides the default one (<c>first-project</c>, where new droplets land).</summary>
+    public IReadOnlyList<EmulatorProject> Projects { get; init; } = [];
+
     /// <summary>Cap on <c>per_page</c> (the real API caps at 200).</summary>
     public int MaxPageSize { get; init; } = 200;
 

@@ -9,6 +9,7 @@ internal static class PlanChangeText
     {
         AddTag add => $"add tag {add.Tag}",
         PowerOn => "power on",
+        MoveToProject move => $"move to project {move.Project}",
         Drift drift => $"{drift.Field}: expected {drift.Expected}, actual {drift.Actual}",
         _ => change.GetType().Name,
     };

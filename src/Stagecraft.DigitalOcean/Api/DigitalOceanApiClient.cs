@@ -134,6 +134,35 @@ internal sealed class DigitalOceanApiClient
             r => r.Links,
             cancellationToken);
 
+    /// <summary>Every project on the account (find one by name by listing every page).</summary>
+    public Task<IReadOnlyList<ProjectDto>> ListProjectsAsync(CancellationToken cancellationToken) =>
+        ListAllAsync(
+            $"v2/projects?per_page={PerPage}",
+            DigitalOceanJsonContext.Default.ProjectListResponse,
+            r => r.Projects,
+            r => r.Links,
+            cancellationToken);
+
+    /// <summary>Every resource in the project, as URNs (<c>do:droplet:&lt;id&gt;</c>).</summary>
+    public Task<IReadOnlyList<ProjectResourceDto>> ListProjectResourcesAsync(string projectId, CancellationToken cancellationToken) =>
+        ListAllAsync(
+            $"v2/projects/{Uri.EscapeDataString(projectId)}/resources?per_page={PerPage}",
+            DigitalOceanJsonContext.Default.ProjectResourcesResponse,
+            r => r.Resources,
+            r => r.Links,
+            cancellationToken);
+
+    /// <summary>
+    /// <c>POST /v2/projects/{id}/resources</c>: assigns the URNs (idempotent: an assigned one says <c>already_assigned</c>).
+    /// A 200 can still carry per-item failures: the caller checks every item's status.
+    /// </summary>
+    public async Task<IReadOnlyList<ProjectResourceDto>> AssignResourcesAsync(string projectId, IReadOnlyList<string> urns, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new AssignResourcesRequest { Resources = urns }, DigitalOceanJsonContext.Default.AssignResourcesRequest);
+        var response = await executor.SendAsync(HttpMethod.Post, $"v2/projects/{Uri.EscapeDataString(projectId)}/resources", body, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        return Deserialize(response, DigitalOceanJsonContext.Default.ProjectResourcesResponse).Resources ?? [];
+    }
+
     /// <summary>Every firewall on the account (the list has no name filter), following <c>links.pages.next</c>.</summary>
     public Task<IReadOnlyList<FirewallDto>> ListFirewallsAsync(CancellationToken cancellationToken) =>
         ListAllAsync(

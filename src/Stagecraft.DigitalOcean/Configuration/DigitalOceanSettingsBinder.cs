@@ -25,7 +25,7 @@ internal static partial class DigitalOceanSettingsBinder
         var requestTimeout = section.OptionalDuration("request_timeout") ?? DigitalOceanSettings.DefaultRequestTimeout;
         var deleteTimeout = section.OptionalDuration("delete_timeout") ?? DigitalOceanSettings.DefaultDeleteTimeout;
         var firewall = ReadFirewall(section);
-        var marks = section.ValueMarks("ssh_key_name", "ssh_keys", "image", "default_size", "default_region", "vpc").ToDictionary(StringComparer.Ordinal);
+        var marks = section.ValueMarks("ssh_key_name", "ssh_keys", "image", "default_size", "default_region", "vpc", "project").ToDictionary(StringComparer.Ordinal);
         var defaults = new HostDefaults(image, regions, sizes, defaultRegion, defaultSize, section.Has("default_region"), section.Has("default_size"))
         {
             Marks = marks,
@@ -269,7 +269,7 @@ internal static partial class DigitalOceanSettingsBinder
         var sizeGiven = host.Has("size");
         var region = ReadAllowed(host, "region", defaults.Regions, "regions");
         var regionGiven = host.Has("region");
-        foreach (var (keyPath, mark) in host.ValueMarks("size", "region", "vpc"))
+        foreach (var (keyPath, mark) in host.ValueMarks("size", "region", "vpc", "project"))
         {
             defaults.Marks[keyPath] = mark;
         }

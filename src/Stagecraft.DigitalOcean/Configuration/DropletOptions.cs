@@ -26,6 +26,12 @@ internal sealed record DropletOptions
     /// <summary>The VPC's name or UUID as written; null: the region's default VPC.</summary>
     public string? Vpc { get; init; }
 
+    /// <summary>The project the droplet is assigned to after it is created (and moved to when found elsewhere); null: the account's default project.</summary>
+    public string? Project { get; init; }
+
+    /// <summary>The full key path <see cref="Project"/> came from.</summary>
+    public string ProjectKey { get; init; } = "project";
+
     /// <summary>The VPC's id as resolved against the account just before the create; null until then (or without a VPC).</summary>
     public string? VpcId { get; init; }
 

@@ -20,7 +20,7 @@ internal static partial class DropletOptionsReader
     /// <summary>DigitalOcean tag names: letters, digits, <c>:</c>, <c>-</c> and <c>_</c>, at most 255 characters.</summary>
     internal const int MaxTagLength = 255;
 
-    public static readonly string[] Keys = ["backups", "ipv6", "monitoring", "tags", "user_data", "vpc"];
+    public static readonly string[] Keys = ["backups", "ipv6", "monitoring", "project", "tags", "user_data", "vpc"];
 
     /// <summary>Reads this level's options; every problem goes to the section's diagnostics.</summary>
     public static Layer Read(ConfigSection section)
@@ -34,6 +34,7 @@ internal static partial class DropletOptionsReader
             ReadUserData(section))
         {
             Vpc = ReadVpc(section),
+            Project = ReadProject(section),
         };
     }
 
@@ -44,8 +45,11 @@ internal static partial class DropletOptionsReader
         var layers = nearestFirst.OfType<Layer>().ToList();
         var userData = layers.Select(l => l.UserData).FirstOrDefault(u => u is not null);
         var vpc = layers.Select(l => l.Vpc).FirstOrDefault(v => v is not null);
+        var project = layers.Select(l => l.Project).FirstOrDefault(v => v is not null);
         return new DropletOptions
         {
+            Project = project?.Value,
+            ProjectKey = project?.KeyPath ?? "project",
             Vpc = vpc?.Value,
             VpcKey = vpc?.KeyPath ?? "vpc",
             Tags = layers.Select(l => l.Tags).FirstOrDefault(t => t is not null) ?? [],
@@ -83,6 +87,24 @@ internal static partial class DropletOptionsReader
         }
 
         return ok ? [.. tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] : null;
+    }
+
+    /// <summary><c>project</c>: the name of a DigitalOcean project (at most 175 characters) the droplets are assigned to.</summary>
+    private static SetValue? ReadProject(ConfigSection section)
+    {
+        var value = section.OptionalString("project");
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > 175 || value.Trim().Length != value.Length)
+        {
+            section.Error(section.Find("project")!.Value.Mark, "project", "must be a project name of at most 175 characters, without leading or trailing spaces");
+            return null;
+        }
+
+        return new SetValue(value, section.KeyPath("project"));
     }
 
     /// <summary><c>vpc</c>: a VPC's name or UUID (resolved against the account by the preflight and the plan).</summary>
@@ -169,6 +191,8 @@ internal static partial class DropletOptionsReader
     internal sealed record Layer(IReadOnlyList<string>? Tags, bool? Monitoring, bool? Backups, bool? Ipv6, UserDataFile? UserData)
     {
         public SetValue? Vpc { get; init; }
+
+        public SetValue? Project { get; init; }
     }
 
     /// <summary>A value and the full key path it was written at (for a finding's blame).</summary>

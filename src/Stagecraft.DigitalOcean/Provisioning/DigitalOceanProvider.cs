@@ -23,6 +23,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
     private readonly UntaggedDropletFinder finder;
     private readonly DropletPreflight preflight;
     private readonly VpcResolver vpcs;
+    private readonly ProjectAssigner projects;
 
     public DigitalOceanProvider(DigitalOceanSettings settings, DigitalOceanApiClient api, TimeProvider time, IDiagnostics diagnostics, DigitalOceanApiOptions options)
     {
@@ -34,7 +35,8 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         sshKeys = new SshKeyResolver(api, settings.SshKeyNames.Count > 0 ? settings.SshKeyNames : [settings.SshKeyName]);
         finder = new UntaggedDropletFinder(api, diagnostics);
         vpcs = new VpcResolver(api);
-        preflight = new DropletPreflight(settings, api, sshKeys, vpcs);
+        projects = new ProjectAssigner(api, diagnostics);
+        preflight = new DropletPreflight(settings, api, sshKeys, vpcs, projects);
     }
 
     public string Id => DigitalOceanProviderFactory.ProviderId;
@@ -100,6 +102,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
 
         var run = new DropletApplyRun(plan, specs, api, sshKeys, time, diagnostics, options, settings.CreateTimeout);
         var result = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        await AssignProjectsAsync(result, specs, cancellationToken).ConfigureAwait(false);
         return result with { Firewall = firewall };
     }
 
@@ -113,6 +116,32 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         catch (DigitalOceanApiException ex)
         {
             throw new CloudProviderException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>Every provisioned droplet whose host names a project goes there (created ones land in the default project).</summary>
+    private async Task AssignProjectsAsync(CloudApplyResult result, Dictionary<string, DropletSpec> specs, CancellationToken cancellationToken)
+    {
+        var wanted = result.Hosts
+            .Where(h => specs.TryGetValue(h.Host.Name, out var spec) && spec.Options.Project is not null && h.State != ProvisioningState.Failed)
+            .ToDictionary(h => DropletMapper.ParseId(h.Host), h => specs[h.Host.Name].Options.Project!);
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await projects.AssignAsync(wanted, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DigitalOceanApiException ex)
+        {
+            throw new CloudProviderException(ex.Message, result.Hosts, ex);
+        }
+        catch (CloudProviderException ex) when (ex.KnownHosts.Count == 0)
+        {
+            // What was created stays in the report: the failure is the assignment's, after the droplets exist.
+            throw new CloudProviderException(ex.Message, result.Hosts, ex.InnerException);
         }
     }
 
@@ -146,7 +175,9 @@ internal sealed class DigitalOceanProvider : ICloudProvider
             declared.Add(resourceName);
             IReadOnlyList<DropletDto> matches = byName.TryGetValue(resourceName, out var adopted) ? adopted : [.. taggedByName[resourceName]];
             var vpc = spec.Options.Vpc is { } named && matches.Count == 1 ? await vpcs.FindAsync(named, cancellationToken).ConfigureAwait(false) : null;
-            planned.Add(PlanHost(environment, hostSpec, spec, resourceName, matches, vpc));
+            var outsideProject = spec.Options.Project is { } project && matches.Count == 1
+                && !await projects.IsMemberAsync(project, matches[0].Id, cancellationToken).ConfigureAwait(false);
+            planned.Add(PlanHost(environment, hostSpec, spec, resourceName, matches, vpc, outsideProject));
         }
 
         var unmanaged = tagged
@@ -158,7 +189,8 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         return new CloudPlan(environment, planned, unmanaged) { Firewall = firewall, Request = request };
     }
 
-    private static PlannedHost PlanHost(string environment, HostSpec hostSpec, DropletSpec spec, string resourceName, IReadOnlyList<DropletDto> matches, VpcDto? vpc)
+    private static PlannedHost PlanHost(
+        string environment, HostSpec hostSpec, DropletSpec spec, string resourceName, IReadOnlyList<DropletDto> matches, VpcDto? vpc, bool outsideProject)
     {
         if (matches.Count > 1)
         {
@@ -173,7 +205,7 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         var droplet = matches[0];
         var host = DropletMapper.ToHost(spec, resourceName, droplet);
         var drift = DropletMapper.Drift(spec, droplet, vpc);
-        var changes = DropletMapper.ReconcileChanges(environment, spec, droplet);
+        IReadOnlyList<PlanChange> changes = [.. DropletMapper.ReconcileChanges(environment, spec, droplet), .. outsideProject ? [new MoveToProject(spec.Options.Project!)] : Array.Empty<PlanChange>()];
         if (drift.Count > 0)
         {
             // Drift is reported and never corrected (no resize, no rebuild); the safe in-place changes still apply.

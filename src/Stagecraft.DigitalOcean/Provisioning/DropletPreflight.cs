@@ -20,9 +20,11 @@ internal sealed class DropletPreflight
     private readonly DigitalOceanApiClient api;
     private readonly SshKeyResolver sshKeys;
     private readonly VpcResolver vpcs;
+    private readonly ProjectAssigner projects;
 
-    public DropletPreflight(DigitalOceanSettings settings, DigitalOceanApiClient api, SshKeyResolver sshKeys, VpcResolver vpcs)
+    public DropletPreflight(DigitalOceanSettings settings, DigitalOceanApiClient api, SshKeyResolver sshKeys, VpcResolver vpcs, ProjectAssigner projects)
     {
+        this.projects = projects;
         this.vpcs = vpcs;
         this.settings = settings;
         this.api = api;
@@ -68,6 +70,14 @@ internal sealed class DropletPreflight
 
         await CheckImagesAsync(toCreate, sizes, findings, cancellationToken).ConfigureAwait(false);
         await CheckVpcsAsync(toCreate, findings, cancellationToken).ConfigureAwait(false);
+        foreach (var droplet in toCreate.Where(d => d.Options.Project is not null))
+        {
+            if (await projects.FindAsync(droplet.Options.Project!, cancellationToken).ConfigureAwait(false) is null)
+            {
+                findings.Add(Blame(droplet.Options.ProjectKey, $"no project named '{droplet.Options.Project}' in the account: create it (doctl projects create), or fix project"), droplet.Name);
+            }
+        }
+
         await CheckSshKeyAsync(names, loginKeys, findings, cancellationToken).ConfigureAwait(false);
         return findings.ToList();
     }

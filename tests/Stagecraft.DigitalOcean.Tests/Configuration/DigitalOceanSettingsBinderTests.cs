@@ -223,7 +223,7 @@ public sealed class DigitalOceanSettingsBinderTests
         Assert.Equal(
             [
                 "stagecraft.yml:5:8: cloud.providers.digitalocean.hosts: must declare at least one environment with at least one host",
-                "stagecraft.yml:6:1: cloud.providers.digitalocean.staging_hosts: unknown key (expected one of: api_url, backups, create_timeout, default_region, default_size, delete_timeout, environments, firewall, hosts, image, ipv6, monitoring, regions, request_timeout, sizes, ssh_key_name, ssh_keys, tags, token_env, user_data, vpc)",
+                "stagecraft.yml:6:1: cloud.providers.digitalocean.staging_hosts: unknown key (expected one of: api_url, backups, create_timeout, default_region, default_size, delete_timeout, environments, firewall, hosts, image, ipv6, monitoring, project, regions, request_timeout, sizes, ssh_key_name, ssh_keys, tags, token_env, user_data, vpc)",
             ],
             errors);
     }
@@ -266,7 +266,7 @@ public sealed class DigitalOceanSettingsBinderTests
         Assert.Equal(
             [
                 "stagecraft.yml:5:17: cloud.providers.digitalocean.create_timeout: must be a positive duration such as 90s, 5m or 1h",
-                "stagecraft.yml:8:25: cloud.providers.digitalocean.hosts.staging.app-1.sise: unknown key; did you mean size? (expected one of: backups, ipv6, monitoring, region, role, size, tags, user_data, vpc)",
+                "stagecraft.yml:8:25: cloud.providers.digitalocean.hosts.staging.app-1.sise: unknown key; did you mean size? (expected one of: backups, ipv6, monitoring, project, region, role, size, tags, user_data, vpc)",
             ],
             errors);
     }

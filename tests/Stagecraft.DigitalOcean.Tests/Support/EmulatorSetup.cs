@@ -9,6 +9,9 @@ internal sealed record EmulatorSetup
 
     public TimeSpan ListLag { get; init; }
 
+    /// <summary>Projects besides the default one.</summary>
+    public IReadOnlyList<EmulatorProject> Projects { get; init; } = [];
+
     /// <summary>VPCs besides each region's default.</summary>
     public IReadOnlyList<EmulatorVpc> Vpcs { get; init; } = [];
 

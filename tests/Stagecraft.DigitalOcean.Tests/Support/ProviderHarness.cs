@@ -64,6 +64,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
             ListLag = setup.ListLag,
             DeleteLag = setup.DeleteLag,
             Vpcs = setup.Vpcs,
+            Projects = setup.Projects,
             MaxPageSize = setup.MaxPageSize,
             Fail429EveryNthRequest = setup.Fail429EveryNthRequest,
             ServerErrorRate = setup.ServerErrorRate,

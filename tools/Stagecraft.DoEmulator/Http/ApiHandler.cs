@@ -164,6 +164,10 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
             (["droplets", var id, "actions"], "POST") => StartAction(ParseId(id), await ReadBodyAsync(context).ConfigureAwait(false)),
             (["droplets", var id, "actions", var actionId], "GET") => ActionResponse(state.GetAction(ParseId(actionId), ParseId(id))),
             (["actions", var actionId], "GET") => ActionResponse(state.GetAction(ParseId(actionId))),
+            (["projects"], "GET") => ListProjects(request, scope),
+            (["projects", "default"], "GET") => new ApiResponse(200, new JsonObject { ["project"] = WireJson.Project(state.Projects()[0], isDefault: true) }),
+            (["projects", var projectId, "resources"], "GET") => ListProjectResources(projectId, request, scope),
+            (["projects", var projectId, "resources"], "POST") => AssignResources(projectId, await ReadBodyAsync(context).ConfigureAwait(false), scope),
             (["vpcs"], "GET") => ListVpcs(request, scope),
             (["vpcs", var vpcId], "GET") => new ApiResponse(200, new JsonObject
             {
@@ -178,6 +182,50 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
             (["tags", var tag, "resources"], "POST") => TagResources(tag, await ReadBodyAsync(context).ConfigureAwait(false)),
             _ => throw ApiException.NotFound(),
         };
+    }
+
+    private ApiResponse ListProjects(HttpRequest request, RequestScope scope)
+    {
+        var (page, perPage) = ParsePaging(request);
+        var all = state.Projects();
+        return new ApiResponse(200, new JsonObject
+        {
+            ["projects"] = new JsonArray([.. all.Select((p, i) => (JsonNode)WireJson.Project(p, isDefault: i == 0)).Skip((page - 1) * perPage).Take(perPage)]),
+            ["links"] = WireJson.PageLinks(scope.BaseUrl, "/v2/projects", page, perPage, all.Count, []),
+            ["meta"] = WireJson.Meta(all.Count),
+        });
+    }
+
+    private ApiResponse ListProjectResources(string projectId, HttpRequest request, RequestScope scope)
+    {
+        var (page, perPage) = ParsePaging(request);
+        var all = state.ProjectResources(projectId);
+        return new ApiResponse(200, new JsonObject
+        {
+            ["resources"] = new JsonArray([.. all.Skip((page - 1) * perPage).Take(perPage).Select(r => (JsonNode)WireJson.ProjectResource(scope.BaseUrl, r.DropletId, r.AssignedAt, "ok"))]),
+            ["links"] = WireJson.PageLinks(scope.BaseUrl, $"/v2/projects/{projectId}/resources", page, perPage, all.Count, []),
+            ["meta"] = WireJson.Meta(all.Count),
+        });
+    }
+
+    /// <summary>Answers 200 with every resource now in the project; the URNs sent carry their own status.</summary>
+    private ApiResponse AssignResources(string projectId, JsonElement body, RequestScope scope)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("resources", out var list) || list.ValueKind != JsonValueKind.Array
+            || list.EnumerateArray().Any(u => u.ValueKind != JsonValueKind.String))
+        {
+            throw ApiException.BadRequest("resources must be a list of URNs");
+        }
+
+        var statuses = state.AssignToProject(projectId, [.. list.EnumerateArray().Select(u => u.GetString()!)]);
+        var now = state.ProjectResources(projectId);
+        var items = now.Select(r =>
+        {
+            var urn = string.Create(CultureInfo.InvariantCulture, $"do:droplet:{r.DropletId}");
+            return (JsonNode)WireJson.ProjectResource(scope.BaseUrl, r.DropletId, r.AssignedAt, statuses.GetValueOrDefault(urn, "ok"));
+        }).ToList();
+        items.AddRange(statuses.Where(s => s.Value == "not_found").Select(s => (JsonNode)new JsonObject { ["urn"] = s.Key, ["status"] = "not_found" }));
+        return new ApiResponse(200, new JsonObject { ["resources"] = new JsonArray([.. items]) });
     }
 
     private ApiResponse ListVpcs(HttpRequest request, RequestScope scope)

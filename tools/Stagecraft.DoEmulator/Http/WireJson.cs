@@ -265,4 +265,26 @@ internal static class WireJson
         ["default"] = isDefault,
         ["created_at"] = "2026-01-05T09:00:00Z",
     };
+
+    public static JsonObject Project(EmulatorProject project, bool isDefault) => new()
+    {
+        ["id"] = project.Id,
+        ["owner_uuid"] = "99525febec065ca37b2ffe4f852fd2b2581895e7",
+        ["owner_id"] = 258992,
+        ["name"] = project.Name,
+        ["description"] = string.Empty,
+        ["purpose"] = "Web Application",
+        ["environment"] = "Production",
+        ["created_at"] = "2026-01-05T09:00:00Z",
+        ["updated_at"] = "2026-01-05T09:00:00Z",
+        ["is_default"] = isDefault,
+    };
+
+    public static JsonObject ProjectResource(string baseUrl, long dropletId, DateTimeOffset assignedAt, string status) => new()
+    {
+        ["urn"] = string.Create(CultureInfo.InvariantCulture, $"do:droplet:{dropletId}"),
+        ["assigned_at"] = assignedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ["links"] = new JsonObject { ["self"] = string.Create(CultureInfo.InvariantCulture, $"{baseUrl}/v2/droplets/{dropletId}") },
+        ["status"] = status,
+    };
 }

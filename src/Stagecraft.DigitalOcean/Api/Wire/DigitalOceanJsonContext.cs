@@ -21,6 +21,9 @@ namespace Stagecraft.DigitalOcean.Api.Wire;
 [JsonSerializable(typeof(ImageResponse))]
 [JsonSerializable(typeof(FirewallDto))]
 [JsonSerializable(typeof(VpcListResponse))]
+[JsonSerializable(typeof(ProjectListResponse))]
+[JsonSerializable(typeof(ProjectResourcesResponse))]
+[JsonSerializable(typeof(AssignResourcesRequest))]
 [JsonSerializable(typeof(FirewallResponse))]
 [JsonSerializable(typeof(FirewallListResponse))]
 internal sealed partial class DigitalOceanJsonContext : JsonSerializerContext;
