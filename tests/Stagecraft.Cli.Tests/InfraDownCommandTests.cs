@@ -344,3 +344,101 @@ public sealed class InfraDownCommandTests
         }
     }
 }
+
+/// <summary><c>infra down --include-firewall</c>: the firewall goes last, and only when nothing it protects is left.</summary>
+public sealed class InfraDownFirewallTests
+{
+    private static CliWorld Declared()
+    {
+        var world = new CliWorld();
+        world.Cloud.Cloud.AddExisting("staging", "app-1", "app");
+        world.Cloud.Cloud.AddExisting("staging", "db-1", "db");
+        world.Cloud.Cloud.FirewallName = "stagecraft-shop-staging";
+        return world;
+    }
+
+    private static async Task<(int Exit, JsonElement Firewall, List<string> Calls)> DownAsync(CliWorld world, params string[] extra)
+    {
+        var (exit, output, _) = await world.RunAsync(["infra", "down", "--config", world.ConfigPath, "--env", "staging", "-o", "json", .. extra]);
+        ReportSchema.For("docs/schema/infra-down-report.schema.json").Validate(output);
+        using var document = JsonDocument.Parse(output);
+        return (exit, document.RootElement.GetProperty("firewall").Clone(), world.Cloud.Cloud.Calls);
+    }
+
+    [Fact]
+    public async Task WithoutTheFlag_TheFirewallIsNeverLookedAt()
+    {
+        using var world = Declared();
+
+        var (exit, firewall, calls) = await DownAsync(world, "--yes");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(JsonValueKind.Null, firewall.ValueKind);
+        Assert.DoesNotContain(calls, c => c.StartsWith("delete-firewall", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DryRun_SaysItWouldGo_AndDeletesNothing()
+    {
+        using var world = Declared();
+
+        var (_, firewall, calls) = await DownAsync(world, "--dry-run", "--include-firewall");
+
+        Assert.Equal("would_delete", firewall.GetProperty("outcome").GetString());
+        Assert.Equal(["plan staging app-1,db-1,web-2", "delete-firewall staging dry-run"], calls);
+    }
+
+    [Fact]
+    public async Task Yes_DeletesItAfterTheDroplets()
+    {
+        using var world = Declared();
+
+        var (exit, firewall, calls) = await DownAsync(world, "--yes", "--include-firewall");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("deleted", firewall.GetProperty("outcome").GetString());
+        Assert.Equal("stagecraft-shop-staging", firewall.GetProperty("name").GetString());
+        Assert.Equal("delete-firewall staging", calls[^1]);
+        Assert.StartsWith("delete staging ", calls[^2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADropletStillThere_KeepsTheFirewall()
+    {
+        using var world = Declared();
+        world.Cloud.Cloud.DeleteFailures[world.Cloud.Cloud.Existing["staging-db-1"].Id] = "delete failed: 500";
+
+        var (exit, firewall, calls) = await DownAsync(world, "--yes", "--include-firewall");
+
+        Assert.Equal(10, exit);
+        Assert.Equal("kept", firewall.GetProperty("outcome").GetString());
+        Assert.Contains("1 droplet(s) chosen for deletion are still there", firewall.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Single(calls, c => c.StartsWith("delete-firewall", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HostLimit_KeepsTheFirewallForTheOtherHosts()
+    {
+        using var world = Declared();
+
+        var (_, firewall, calls) = await DownAsync(world, "--yes", "--include-firewall", "--host", "db-1");
+
+        Assert.Equal("kept", firewall.GetProperty("outcome").GetString());
+        Assert.Contains("--host limits the teardown", firewall.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("delete-firewall staging dry-run", Assert.Single(calls, c => c.StartsWith("delete-firewall", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task OnlyTheFirewallLeft_IsStillConfirmedAndDeleted()
+    {
+        using var world = new CliWorld();
+        world.Cloud.Cloud.FirewallName = "stagecraft-shop-staging";
+
+        var refused = await world.RunAsync("infra", "down", "--config", world.ConfigPath, "--env", "staging", "--include-firewall");
+        var (exit, firewall, _) = await DownAsync(world, "--yes", "--include-firewall");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(0, exit);
+        Assert.Equal("deleted", firewall.GetProperty("outcome").GetString());
+    }
+}

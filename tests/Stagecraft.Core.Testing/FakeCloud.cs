@@ -135,6 +135,21 @@ public sealed class FakeCloud : ICloudProvider
     /// <summary>Runs inside DeleteAsync before anything is deleted (to cancel a run there, for example).</summary>
     public Action? OnDelete { get; set; }
 
+    /// <summary>What <see cref="DeleteFirewallAsync"/> finds: null, no firewall declared; else its name (deleted unless a dry run).</summary>
+    public string? FirewallName { get; set; }
+
+    public Task<FirewallTeardown?> DeleteFirewallAsync(CloudPlanRequest request, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Calls.Add($"delete-firewall {request.Environment}{(dryRun ? " dry-run" : string.Empty)}");
+        if (FirewallName is not { } name)
+        {
+            return Task.FromResult<FirewallTeardown?>(null);
+        }
+
+        return Task.FromResult<FirewallTeardown?>(new FirewallTeardown(name, dryRun ? FirewallTeardownOutcome.WouldDelete : FirewallTeardownOutcome.Deleted, string.Empty));
+    }
+
     /// <summary>Deletes by id from <see cref="Existing"/> and <see cref="Unmanaged"/>; records <c>delete ENV id,id</c>.</summary>
     public Task<IReadOnlyList<CloudDeleteResult>> DeleteAsync(CloudDeleteRequest request, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ public sealed class FirewallTests
     private static readonly string[] Mutating = ["POST", "PUT", "DELETE"];
 
     [Fact]
-    public async Task FirewallAdmittingTheOperator_IsCreatedBeforeTheHosts_AndAReRunMakesNoMutatingRequest()
+    public async Task FirewallAdmittingTheOperator_IsCreatedBeforeTheHosts_AReRunMakesNoMutatingRequest_AndOnlyDownWithIncludeFirewallDeletesIt()
     {
         await using var world = await EndToEndWorld.CreateAsync(["127.0.16.1", "127.0.16.2"], TimeSpan.FromSeconds(1));
         var settings = new ConfigSettings { DigitalOceanExtra = "firewall:\n  ssh_sources: [127.0.0.1/32]\n  ports: [443]" };
@@ -40,6 +40,14 @@ public sealed class FirewallTests
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal("unchanged", again.Report().GetProperty("firewall").GetProperty("action").GetString());
         Assert.DoesNotContain(world.Emulator.Requests.Skip(before), r => Mutating.Contains(r.Method));
+
+        var down = await world.RunInfraAsync("down", "--yes");
+        Assert.True(down.ExitCode == 0, down.ToString());
+        Assert.Single(world.Emulator.Firewalls);
+        var downWithFirewall = await world.RunInfraAsync("down", "--yes", "--include-firewall");
+        Assert.True(downWithFirewall.ExitCode == 0, downWithFirewall.ToString());
+        Assert.Contains("firewall: stagecraft-e2e-staging deleted\n", downWithFirewall.StandardOutput, StringComparison.Ordinal);
+        Assert.Empty(world.Emulator.Firewalls);
     }
 
     [Fact]

@@ -22,9 +22,14 @@ internal static class InfraDownCommand
             Description = "Also delete droplets tagged for the environment (and stagecraft) that the config does not declare.",
         };
 
+        var includeFirewall = new Option<bool>("--include-firewall")
+        {
+            Description = "Also delete the environment's cloud firewall, once every droplet chosen is gone (without --host).",
+        };
+
         var down = new Command("down", "Delete the environment's droplets: only those named <env>-<host> for a declared host and tagged stagecraft and stagecraft-env-<env>, each by id. Each node leaves the mesh first (best effort) and its known_hosts pin is removed.\n\nExample:\n  stagecraft infra down --env staging --dry-run\n  stagecraft infra down --env staging --yes\n  stagecraft infra down --env staging --host app-2 --yes")
         {
-            common.Config, common.Environment, common.Output, dryRun, yes, hosts, includeUnmanaged, common.Verbose,
+            common.Config, common.Environment, common.Output, dryRun, yes, hosts, includeUnmanaged, includeFirewall, common.Verbose,
         };
         down.SetAction((parse, cancellationToken) =>
         {
@@ -34,7 +39,10 @@ internal static class InfraDownCommand
                 [.. (parse.GetValue(hosts) ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
                 parse.GetValue(includeUnmanaged),
                 parse.GetValue(dryRun),
-                parse.GetValue(yes));
+                parse.GetValue(yes))
+            {
+                IncludeFirewall = parse.GetValue(includeFirewall),
+            };
             return run(new InfraDownOptions(request, common.Format(parse), parse.GetValue(common.Verbose)), cancellationToken);
         });
 

@@ -25,4 +25,11 @@ public interface ICloudProvider
     /// <see cref="CloudProviderException"/> only when nothing can be deleted (token refused).
     /// </summary>
     Task<IReadOnlyList<CloudDeleteResult>> DeleteAsync(CloudDeleteRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The environment's cloud firewall for <c>infra down --include-firewall</c>: with <paramref name="dryRun"/> only
+    /// looked up, otherwise deleted. Null when the config declares none. A firewall of that name the provider did not
+    /// make (not attached by the environment tag) is refused with <see cref="CloudProviderException"/>.
+    /// </summary>
+    Task<FirewallTeardown?> DeleteFirewallAsync(CloudPlanRequest request, bool dryRun, CancellationToken cancellationToken);
 }

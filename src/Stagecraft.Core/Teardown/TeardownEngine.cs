@@ -65,10 +65,14 @@ public sealed class TeardownEngine
         var cloud = config.CloudProvider.Create(config.CloudSettings, context);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var plan = await cloud.PlanAsync(new CloudPlanRequest(run.Environment, declared), cancellationToken).ConfigureAwait(false);
+        var planRequest = new CloudPlanRequest(run.Environment, declared) { Project = config.ProjectName, SshPort = config.Bootstrap.Ssh.Port };
+        var plan = await cloud.PlanAsync(planRequest, cancellationToken).ConfigureAwait(false);
         var selection = TeardownSelection.From(plan, request.IncludeUnmanaged, request.Hosts.Count > 0);
         run.Selection = selection;
-        if (request.DryRun || selection.Targets.Count == 0)
+        var firewall = await FirewallDueAsync(cloud, planRequest, request, cancellationToken).ConfigureAwait(false);
+        run.Firewall = firewall;
+        var firewallDue = firewall?.Outcome == FirewallTeardownOutcome.WouldDelete && !request.DryRun;
+        if (request.DryRun || (selection.Targets.Count == 0 && !firewallDue))
         {
             return;
         }
@@ -97,6 +101,28 @@ public sealed class TeardownEngine
                 run.PinsRemoved.Add(target.Id);
             }
         }
+
+        if (firewallDue)
+        {
+            var left = selection.Targets.Count(t => !(run.Deleted.TryGetValue(t.Id, out var d) && d.Deleted));
+            run.Firewall = left > 0
+                ? firewall! with { Outcome = FirewallTeardownOutcome.Kept, Message = $"kept: {left} droplet(s) chosen for deletion are still there and would lose its rules" }
+                : await cloud.DeleteFirewallAsync(planRequest, dryRun: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>With <c>--include-firewall</c>: the firewall as found (would delete), kept when <c>--host</c> limits the teardown; null otherwise.</summary>
+    private static async Task<FirewallTeardown?> FirewallDueAsync(ICloudProvider cloud, CloudPlanRequest planRequest, TeardownRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.IncludeFirewall)
+        {
+            return null;
+        }
+
+        var found = await cloud.DeleteFirewallAsync(planRequest, dryRun: true, cancellationToken).ConfigureAwait(false);
+        return found is { Outcome: FirewallTeardownOutcome.WouldDelete } && request.Hosts.Count > 0
+            ? found with { Outcome = FirewallTeardownOutcome.Kept, Message = "kept: --host limits the teardown, and the other hosts still use it" }
+            : found;
     }
 
     /// <summary>The declared hosts, limited to <paramref name="names"/> when any are given; an undeclared name is a config error.</summary>
@@ -162,6 +188,8 @@ public sealed class TeardownEngine
 
         public HashSet<string> PinsRemoved { get; } = new(StringComparer.Ordinal);
 
+        public FirewallTeardown? Firewall { get; set; }
+
         public string InterruptedMessage() => Started
             ? "interrupted: no new deletion was started; droplets whose deletion was sent may still go; run the same command again"
             : "interrupted: nothing was deleted; run the same command again";
@@ -174,7 +202,12 @@ public sealed class TeardownEngine
             dryRun,
             [.. (Selection?.Hosts ?? []).Select(h => Outcome(h, error))],
             [.. (Selection?.Unmanaged ?? []).Select(h => Outcome(h, error))],
-            error);
+            error)
+        {
+            Firewall = !dryRun && Firewall is { Outcome: FirewallTeardownOutcome.WouldDelete } due
+                ? due with { Outcome = FirewallTeardownOutcome.Kept, Message = "kept: the run stopped before it was deleted" }
+                : Firewall,
+        };
 
         private TeardownHost Outcome(TeardownHost host, ReportError? error)
         {

@@ -1,3 +1,4 @@
+using Stagecraft.Core.Providers;
 using Stagecraft.Core.Results;
 
 namespace Stagecraft.Core.Teardown;
@@ -16,6 +17,9 @@ public sealed record TeardownReport(
     IReadOnlyList<TeardownHost> Unmanaged,
     ReportError? Error)
 {
+    /// <summary>The environment's cloud firewall with <c>--include-firewall</c> (null without it, or when none is declared).</summary>
+    public FirewallTeardown? Firewall { get; init; }
+
     /// <summary>The error's exit code; else 10 when a droplet chosen for deletion is still there; else 0.</summary>
     public int ExitCode => Error?.ExitCode
         ?? (Hosts.Concat(Unmanaged).Any(h => h.Outcome == TeardownOutcome.Failed) ? ExitCodes.HostsFailed : ExitCodes.Ok);

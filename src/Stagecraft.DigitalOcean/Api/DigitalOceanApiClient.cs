@@ -193,6 +193,19 @@ internal sealed class DigitalOceanApiClient
             ?? throw Malformed("PUT /v2/firewalls/{id}", "no firewall in the response");
     }
 
+    /// <summary><c>DELETE /v2/firewalls/{id}</c>; a 404 (already gone) counts as deleted.</summary>
+    public async Task DeleteFirewallAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await executor.SendAsync(HttpMethod.Delete, $"v2/firewalls/{Uri.EscapeDataString(id)}", null, RetryMode.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DigitalOceanApiException ex) when (ex.StatusCode == 404)
+        {
+            // Already gone.
+        }
+    }
+
     /// <summary><c>POST /v2/tags</c>: the tag a firewall is attached by must exist first. An existing tag is fine.</summary>
     public async Task CreateTagAsync(string tag, CancellationToken cancellationToken)
     {

@@ -119,6 +119,24 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         }
     }
 
+    public async Task<FirewallTeardown?> DeleteFirewallAsync(CloudPlanRequest request, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (settings.Firewall is not { } firewall)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await new FirewallReconciler(api, firewall, diagnostics).DeleteAsync(request, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DigitalOceanApiException ex)
+        {
+            throw new CloudProviderException(ex.Message, ex);
+        }
+    }
+
     /// <summary>Every provisioned droplet whose host names a project goes there (created ones land in the default project).</summary>
     private async Task AssignProjectsAsync(CloudApplyResult result, Dictionary<string, DropletSpec> specs, CancellationToken cancellationToken)
     {

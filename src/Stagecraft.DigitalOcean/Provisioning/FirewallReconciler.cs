@@ -93,6 +93,26 @@ internal sealed class FirewallReconciler
         return Change(planned.Name, FirewallAction.Update, [.. desired.Except(actual)], [.. actual.Except(desired)], applied: true);
     }
 
+    /// <summary><c>infra down --include-firewall</c>: deletes ours (found as the plan finds it); absent is nothing to do.</summary>
+    public async Task<FirewallTeardown> DeleteAsync(CloudPlanRequest request, bool dryRun, CancellationToken cancellationToken)
+    {
+        var name = Name(request.Project, request.Environment);
+        var existing = await FindAsync(name, request.Environment, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return new FirewallTeardown(name, FirewallTeardownOutcome.Absent, "does not exist");
+        }
+
+        if (dryRun)
+        {
+            return new FirewallTeardown(name, FirewallTeardownOutcome.WouldDelete, string.Empty);
+        }
+
+        VerboseLog.Write(diagnostics, $"digitalocean: deleting firewall {name} (id {existing.Id})");
+        await api.DeleteFirewallAsync(existing.Id!, cancellationToken).ConfigureAwait(false);
+        return new FirewallTeardown(name, FirewallTeardownOutcome.Deleted, string.Empty);
+    }
+
     /// <summary>Ours by name; none when absent. Two of that name, or one without our tag, is refused.</summary>
     private async Task<FirewallDto?> FindAsync(string name, string environment, CancellationToken cancellationToken)
     {

@@ -276,6 +276,9 @@ public sealed class InfraUpEngineTests : IDisposable
 
         public async Task<IReadOnlyList<CloudDeleteResult>> DeleteAsync(CloudDeleteRequest request, CancellationToken cancellationToken) =>
             [.. (await inner.DeleteAsync(request, cancellationToken)).Reverse()];
+
+        public Task<FirewallTeardown?> DeleteFirewallAsync(CloudPlanRequest request, bool dryRun, CancellationToken cancellationToken) =>
+            inner.DeleteFirewallAsync(request, dryRun, cancellationToken);
     }
 
     private sealed class ShufflingFactory(FakeCloudProviderFactory inner, ShufflingCloud cloud) : ICloudProviderFactory

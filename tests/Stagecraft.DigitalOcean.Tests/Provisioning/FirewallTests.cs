@@ -151,4 +151,40 @@ public sealed class FirewallTests
 
         Assert.True(errors.Contains(error), string.Join("\n", errors));
     }
+
+    [Fact]
+    public async Task DeleteFirewall_DeletesOursById_DryRunOnlyLooks_AndAbsentIsNothing()
+    {
+        await using var h = await ProviderHarness.StartAsync(OneHost);
+        h.ConfigureWith(OneHost, FromOffice);
+        await h.UpAsync();
+        var id = (string)h.Server.Firewalls[0]["id"]!;
+        var request = new CloudPlanRequest(ProviderHarness.Environment, []) { Project = "shop" };
+
+        var looked = await h.Clock.RunAsync(h.Provider.DeleteFirewallAsync(request, dryRun: true, CancellationToken.None));
+        var deleted = await h.Clock.RunAsync(h.Provider.DeleteFirewallAsync(request, dryRun: false, CancellationToken.None));
+        var again = await h.Clock.RunAsync(h.Provider.DeleteFirewallAsync(request, dryRun: false, CancellationToken.None));
+
+        Assert.Equal(new FirewallTeardown("stagecraft-shop-staging", FirewallTeardownOutcome.WouldDelete, string.Empty), looked);
+        Assert.Equal(FirewallTeardownOutcome.Deleted, deleted!.Outcome);
+        Assert.Equal(FirewallTeardownOutcome.Absent, again!.Outcome);
+        Assert.Equal([$"/v2/firewalls/{id}"], h.Sent("DELETE", "/v2/").Select(r => r.PathAndQuery));
+        Assert.Empty(h.Server.Firewalls);
+    }
+
+    [Fact]
+    public async Task DeleteFirewall_WithoutAFirewallDeclared_IsNull_AndSomeoneElsesIsRefused()
+    {
+        await using var h = await ProviderHarness.StartAsync(OneHost);
+        var request = new CloudPlanRequest(ProviderHarness.Environment, []) { Project = "shop" };
+        Assert.Null(await h.Clock.RunAsync(h.Provider.DeleteFirewallAsync(request, dryRun: false, CancellationToken.None)));
+        using var created = await h.SendAsync(HttpMethod.Post, "/v2/firewalls", """
+            {"name": "stagecraft-shop-staging", "inbound_rules": [{"protocol": "tcp", "ports": "22", "sources": {"addresses": ["0.0.0.0/0"]}}]}
+            """);
+        h.ConfigureWith(OneHost, FromOffice);
+
+        await Assert.ThrowsAsync<CloudProviderException>(() => h.Clock.RunAsync(h.Provider.DeleteFirewallAsync(request, dryRun: false, CancellationToken.None)));
+
+        Assert.Single(h.Server.Firewalls);
+    }
 }

@@ -28,6 +28,19 @@ internal static class TeardownJsonRenderer
             writer.WriteBoolean("dry_run", report.DryRun);
             WriteHosts(writer, "hosts", report.Hosts);
             WriteHosts(writer, "unmanaged", report.Unmanaged);
+            if (report.Firewall is { } firewall)
+            {
+                writer.WriteStartObject("firewall");
+                writer.WriteString("name", firewall.Name);
+                writer.WriteString("outcome", TeardownWords.Firewall(firewall.Outcome));
+                writer.WriteString("message", firewall.Message);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull("firewall");
+            }
+
             var all = report.Hosts.Concat(report.Unmanaged).ToList();
             writer.WriteStartObject("summary");
             foreach (var outcome in Enum.GetValues<TeardownOutcome>())

@@ -38,6 +38,11 @@ internal static class TeardownTextRenderer
             }
         }
 
+        if (report.Firewall is { } firewall)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"firewall: {firewall.Name} {TeardownWords.Firewall(firewall.Outcome).Replace('_', ' ')}{(firewall.Message.Length > 0 ? $" ({firewall.Message})" : string.Empty)}\n");
+        }
+
         builder.Append(Summary(report)).Append('\n');
         if (report.Error is { } error)
         {

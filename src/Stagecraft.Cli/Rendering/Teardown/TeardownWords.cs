@@ -16,6 +16,14 @@ internal static class TeardownWords
         _ => "kept",
     };
 
+    public static string Firewall(FirewallTeardownOutcome outcome) => outcome switch
+    {
+        FirewallTeardownOutcome.WouldDelete => "would_delete",
+        FirewallTeardownOutcome.Deleted => "deleted",
+        FirewallTeardownOutcome.Absent => "absent",
+        _ => "kept",
+    };
+
     public static string Leave(NetworkLeaveStatus status) => status switch
     {
         NetworkLeaveStatus.Left => "left",
