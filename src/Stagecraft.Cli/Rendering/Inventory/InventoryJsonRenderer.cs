@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Stagecraft.Core.Inventory;
 
@@ -14,52 +12,22 @@ internal static class InventoryJsonRenderer
     public static string Render(InventoryReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var stream = new MemoryStream();
-        var options = new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        using (var writer = new Utf8JsonWriter(stream, options))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("format_version", JsonReportRenderer.FormatVersion);
-            writer.WriteString("command", "infra hosts");
-            writer.WriteString("project", report.Project);
-            writer.WriteString("environment", report.Environment);
-            writer.WriteString("cloud_provider", report.CloudProvider);
-            writer.WriteString("network_provider", report.NetworkProvider);
-            WriteAccess(writer, report.Access);
-            writer.WriteStartArray("hosts");
-            foreach (var host in report.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal))
+        return CommandJson.Render(
+            new CommandHead("infra hosts", report.Project, report.Environment, report.CloudProvider, report.NetworkProvider),
+            report.Error,
+            report.ExitCode,
+            writer =>
             {
-                WriteHost(writer, host);
-            }
+                WriteAccess(writer, report.Access);
+                writer.WriteStartArray("hosts");
+                foreach (var host in report.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal))
+                {
+                    WriteHost(writer, host);
+                }
 
-            writer.WriteEndArray();
-            writer.WriteStartArray("unmanaged");
-            foreach (var resource in report.Unmanaged)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("id", resource.Id);
-                writer.WriteString("name", resource.Name);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            if (report.Error is { } error)
-            {
-                writer.WriteStartObject("error");
-                writer.WriteString("kind", error.KindName);
-                writer.WriteString("message", error.Message);
-                writer.WriteEndObject();
-            }
-            else
-            {
-                writer.WriteNull("error");
-            }
-
-            writer.WriteNumber("exit_code", report.ExitCode);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+                writer.WriteEndArray();
+                CommandJson.WriteUnmanaged(writer, report.Unmanaged);
+            });
     }
 
     private static void WriteAccess(Utf8JsonWriter writer, InventoryAccess? access)

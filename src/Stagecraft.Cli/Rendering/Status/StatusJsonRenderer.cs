@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Stagecraft.Core.Providers;
 using Stagecraft.Core.Status;
@@ -16,63 +14,33 @@ internal static class StatusJsonRenderer
     public static string Render(StatusReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var stream = new MemoryStream();
-        var options = new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         var hosts = report.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal).ToList();
-        using (var writer = new Utf8JsonWriter(stream, options))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("format_version", JsonReportRenderer.FormatVersion);
-            writer.WriteString("command", "infra status");
-            writer.WriteString("project", report.Project);
-            writer.WriteString("environment", report.Environment);
-            writer.WriteString("cloud_provider", report.CloudProvider);
-            writer.WriteString("network_provider", report.NetworkProvider);
-            writer.WriteStartObject("checks");
-            writer.WriteBoolean("ssh", report.RemoteChecked);
-            writer.WriteBoolean("docker", report.DockerChecked);
-            writer.WriteBoolean("mesh", report.RemoteChecked);
-            writer.WriteEndObject();
-            writer.WriteStartArray("hosts");
-            foreach (var host in hosts)
+        return CommandJson.Render(
+            new CommandHead("infra status", report.Project, report.Environment, report.CloudProvider, report.NetworkProvider),
+            report.Error,
+            report.ExitCode,
+            writer =>
             {
-                WriteHost(writer, host, report);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartArray("unmanaged");
-            foreach (var resource in report.Unmanaged)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("id", resource.Id);
-                writer.WriteString("name", resource.Name);
+                writer.WriteStartObject("checks");
+                writer.WriteBoolean("ssh", report.RemoteChecked);
+                writer.WriteBoolean("docker", report.DockerChecked);
+                writer.WriteBoolean("mesh", report.RemoteChecked);
                 writer.WriteEndObject();
-            }
+                writer.WriteStartArray("hosts");
+                foreach (var host in hosts)
+                {
+                    WriteHost(writer, host, report);
+                }
 
-            writer.WriteEndArray();
-            writer.WriteStartObject("summary");
-            writer.WriteNumber("declared", hosts.Count);
-            writer.WriteNumber("existing", hosts.Count(h => h.Exists));
-            writer.WriteNumber("healthy", hosts.Count(report.IsHealthy));
-            writer.WriteNumber("unmanaged", report.Unmanaged.Count);
-            writer.WriteEndObject();
-            if (report.Error is { } error)
-            {
-                writer.WriteStartObject("error");
-                writer.WriteString("kind", error.KindName);
-                writer.WriteString("message", error.Message);
+                writer.WriteEndArray();
+                CommandJson.WriteUnmanaged(writer, report.Unmanaged);
+                writer.WriteStartObject("summary");
+                writer.WriteNumber("declared", hosts.Count);
+                writer.WriteNumber("existing", hosts.Count(h => h.Exists));
+                writer.WriteNumber("healthy", hosts.Count(report.IsHealthy));
+                writer.WriteNumber("unmanaged", report.Unmanaged.Count);
                 writer.WriteEndObject();
-            }
-            else
-            {
-                writer.WriteNull("error");
-            }
-
-            writer.WriteNumber("exit_code", report.ExitCode);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+            });
     }
 
     private static void WriteHost(Utf8JsonWriter writer, HostStatus host, StatusReport report)

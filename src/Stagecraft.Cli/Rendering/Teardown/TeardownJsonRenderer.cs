@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Stagecraft.Core.Teardown;
 
@@ -14,58 +12,40 @@ internal static class TeardownJsonRenderer
     public static string Render(TeardownReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var stream = new MemoryStream();
-        var options = new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        using (var writer = new Utf8JsonWriter(stream, options))
+        return CommandJson.Render(
+            new CommandHead("infra down", report.Project, report.Environment, report.CloudProvider, report.NetworkProvider),
+            report.Error,
+            report.ExitCode,
+            writer =>
+            {
+                writer.WriteBoolean("dry_run", report.DryRun);
+                WriteHosts(writer, "hosts", report.Hosts);
+                WriteHosts(writer, "unmanaged", report.Unmanaged);
+                WriteFirewall(writer, report.Firewall);
+                var all = report.Hosts.Concat(report.Unmanaged).ToList();
+                writer.WriteStartObject("summary");
+                foreach (var outcome in Enum.GetValues<TeardownOutcome>())
+                {
+                    writer.WriteNumber(TeardownWords.Outcome(outcome), all.Count(h => h.Outcome == outcome));
+                }
+
+                writer.WriteEndObject();
+            });
+    }
+
+    private static void WriteFirewall(Utf8JsonWriter writer, Core.Providers.FirewallTeardown? firewall)
+    {
+        if (firewall is null)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("format_version", JsonReportRenderer.FormatVersion);
-            writer.WriteString("command", "infra down");
-            writer.WriteString("project", report.Project);
-            writer.WriteString("environment", report.Environment);
-            writer.WriteString("cloud_provider", report.CloudProvider);
-            writer.WriteString("network_provider", report.NetworkProvider);
-            writer.WriteBoolean("dry_run", report.DryRun);
-            WriteHosts(writer, "hosts", report.Hosts);
-            WriteHosts(writer, "unmanaged", report.Unmanaged);
-            if (report.Firewall is { } firewall)
-            {
-                writer.WriteStartObject("firewall");
-                writer.WriteString("name", firewall.Name);
-                writer.WriteString("outcome", TeardownWords.Firewall(firewall.Outcome));
-                writer.WriteString("message", firewall.Message);
-                writer.WriteEndObject();
-            }
-            else
-            {
-                writer.WriteNull("firewall");
-            }
-
-            var all = report.Hosts.Concat(report.Unmanaged).ToList();
-            writer.WriteStartObject("summary");
-            foreach (var outcome in Enum.GetValues<TeardownOutcome>())
-            {
-                writer.WriteNumber(TeardownWords.Outcome(outcome), all.Count(h => h.Outcome == outcome));
-            }
-
-            writer.WriteEndObject();
-            if (report.Error is { } error)
-            {
-                writer.WriteStartObject("error");
-                writer.WriteString("kind", error.KindName);
-                writer.WriteString("message", error.Message);
-                writer.WriteEndObject();
-            }
-            else
-            {
-                writer.WriteNull("error");
-            }
-
-            writer.WriteNumber("exit_code", report.ExitCode);
-            writer.WriteEndObject();
+            writer.WriteNull("firewall");
+            return;
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        writer.WriteStartObject("firewall");
+        writer.WriteString("name", firewall.Name);
+        writer.WriteString("outcome", TeardownWords.Firewall(firewall.Outcome));
+        writer.WriteString("message", firewall.Message);
+        writer.WriteEndObject();
     }
 
     private static void WriteHosts(Utf8JsonWriter writer, string name, IReadOnlyList<TeardownHost> hosts)
