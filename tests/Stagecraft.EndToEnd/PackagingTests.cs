@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
+using Stagecraft.EndToEnd.Support;
 
 namespace Stagecraft.EndToEnd;
 
 /// <summary>The packed .NET tool installs into a fresh tool path and runs as <c>stagecraft</c>.</summary>
+[Collection(DotnetBuildTests.Name)]
 public sealed class PackagingTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("stagecraft-pack-").FullName;
