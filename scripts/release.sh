@@ -5,7 +5,8 @@
 #   RELEASE_OUT=DIR scripts/release.sh ...    # where the archives go (default artifacts/release/VERSION)
 #
 # For each RID: artifacts/release/VERSION/stagecraft-VERSION-RID.tar.gz (.zip for win-x64) holding
-# stagecraft-VERSION-RID/stagecraft (stagecraft.exe) and README.md, then SHA256SUMS over every archive there.
+# stagecraft-VERSION-RID/stagecraft (stagecraft.exe) and README.md, the dotnet tool package stagecraft.VERSION.nupkg,
+# and SHA256SUMS over every archive and package there.
 #
 # How each executable is built:
 # - the machine's own RID (linux-x64 here) is Native AOT: one native file, no JIT at start-up. ILCompiler cannot
@@ -53,14 +54,16 @@ case "$(uname -s)-$(uname -m)" in
   *) host_rid=none ;;
 esac
 
-# The public address of the repository for the package metadata, when the clone has one.
+# The public address of the repository for the package metadata, when the clone's origin has one (git@host:path
+# becomes https://host/path); a local path or anything else is left out.
 repository_url=$(git -C "$root" remote get-url origin 2>/dev/null || true)
 case "$repository_url" in
-  git@*:*) repository_url="https://${repository_url#git@}"; repository_url="${repository_url/://}" ;;
+  git@*:*) repository_url=${repository_url#git@}; repository_url="https://${repository_url/://}" ;;
 esac
 repository_url=${repository_url%.git}
+[[ "$repository_url" =~ ^https://[^/]+/.+ ]] || repository_url=""
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 LC_ALL=C
 
 for rid in "${rids[@]}"; do
   publish="$work/publish/$rid"
@@ -107,8 +110,15 @@ for rid in "${rids[@]}"; do
   fi
 done
 
-(cd "$out" && find . -maxdepth 1 -type f \( -name 'stagecraft-*.tar.gz' -o -name 'stagecraft-*.zip' \) -printf '%f\n' | sort |
-  xargs sha256sum > SHA256SUMS)
+# The .NET tool package of the same version, for `dotnet tool install --add-source <this folder>`.
+echo "release.sh: stagecraft.$version.nupkg (dotnet tool)"
+pack=(-c Release -o "$out" -nologo -v quiet -clp:ErrorsOnly "-p:Version=$version")
+[ -z "$repository_url" ] || pack+=("-p:StagecraftRepositoryUrl=$repository_url")
+rm -f "$out/stagecraft.$version.nupkg"
+dotnet pack "$root/src/Stagecraft.Cli/Stagecraft.Cli.csproj" "${pack[@]}"
+
+(cd "$out" && find . -maxdepth 1 -type f \( -name 'stagecraft-*.tar.gz' -o -name 'stagecraft-*.zip' -o -name "stagecraft.$version.nupkg" \) -printf '%f\n' |
+  sort | xargs sha256sum > SHA256SUMS)
 echo "release.sh: $out"
 (cd "$out" && for f in $(awk '{ print $2 }' SHA256SUMS); do
   printf '  %-40s %6.1f MiB\n' "$f" "$(awk -v b="$(stat -c %s "$f")" 'BEGIN { print b / 1048576 }')"

@@ -32,10 +32,13 @@ public sealed class ReleaseBinaryTests : IDisposable
         var release = await RunAsync(Path.Combine(RepositoryRoot(), "scripts", "release.sh"), new Dictionary<string, string> { ["RELEASE_OUT"] = archives }, Version, "linux-x64");
         Assert.True(release.ExitCode == 0, release.Output);
 
-        // SHA256SUMS lists the one archive, with its real digest.
+        // SHA256SUMS lists the archive and the tool package, with their real digests.
         var archive = Path.Combine(archives, Name + ".tar.gz");
-        var digest = Convert.ToHexStringLower(await SHA256.HashDataAsync(File.OpenRead(archive)));
-        Assert.Equal($"{digest}  {Name}.tar.gz\n", await File.ReadAllTextAsync(Path.Combine(archives, "SHA256SUMS")));
+        var package = Path.Combine(archives, $"stagecraft.{Version}.nupkg");
+        Assert.Equal(
+            $"{await DigestAsync(archive)}  {Name}.tar.gz\n{await DigestAsync(package)}  stagecraft.{Version}.nupkg\n",
+            await File.ReadAllTextAsync(Path.Combine(archives, "SHA256SUMS")));
+        Assert.Equal(["SHA256SUMS", Name + ".tar.gz", $"stagecraft.{Version}.nupkg"], Directory.GetFiles(archives).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         // Only the executable and the README: no pdb, no .dbg, no satellite assembly, no runtime beside it.
         var listing = await RunAsync("tar", NoVariables, "-tzf", archive);
@@ -81,6 +84,12 @@ public sealed class ReleaseBinaryTests : IDisposable
         var line = $"stagecraft infra hosts --config {world.ConfigPath} --env ";
         var suggest = await RunAsync(binary, NoVariables, $"[suggest:{line.Length}]", line);
         Assert.Equal((0, "staging\n"), suggest);
+    }
+
+    private static async Task<string> DigestAsync(string path)
+    {
+        await using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file));
     }
 
     private static string RepositoryRoot()
