@@ -93,7 +93,7 @@ internal static class CompletionScripts
             if ($position -gt $line.Length) { $line = $line.PadRight($position) }
             $line = $line.Substring(0, $position)
             stagecraft "[suggest:$position]" "$line" 2>$null |
-                Where-Object { $_ -and -not $_.StartsWith('/') } |
+                Where-Object { $_ -and -not $_.StartsWith('/') -and $_.StartsWith($wordToComplete, [System.StringComparison]::Ordinal) } |
                 ForEach-Object { [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_) }
         }
 
