@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Restores, builds and runs every test project, then enforces line coverage of src/ (>= 90%).
 # Real-SSH tests start OpenSSH test hosts in mount namespaces: run as root (CI does); openssh-server, sudo and
-# ansible-core (ansible-inventory reads back the exported inventory) are installed here when missing.
+# ansible-core (ansible-inventory reads back the exported inventory) are installed here when missing, and zsh and
+# fish (about 10 MB: the completion scripts are checked in each shell; a shell that is missing is a skipped test).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,10 +12,11 @@ out="$root/artifacts"
 
 if [ "$(id -u)" -eq 0 ]; then
   if { ! command -v sshd >/dev/null 2>&1 && [ ! -x /usr/sbin/sshd ]; } || ! command -v sudo >/dev/null 2>&1 ||
-    ! command -v ssh >/dev/null 2>&1 || ! command -v ansible-inventory >/dev/null 2>&1; then
-    echo "test.sh: installing openssh-server, openssh-client, sudo and ansible-core (Debian packages)"
+    ! command -v ssh >/dev/null 2>&1 || ! command -v ansible-inventory >/dev/null 2>&1 ||
+    ! command -v zsh >/dev/null 2>&1 || ! command -v fish >/dev/null 2>&1; then
+    echo "test.sh: installing openssh-server, openssh-client, sudo, ansible-core, zsh and fish (Debian packages)"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-server openssh-client sudo ansible-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-server openssh-client sudo ansible-core zsh fish >/dev/null
   fi
 else
   echo "test.sh: warning: not root; the real-SSH tests need root for their mount namespaces and will fail" >&2

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Renci.SshNet;
 
@@ -20,8 +21,13 @@ internal sealed class SshNetInternals
     /// <summary>The SSH.NET version this build was written and tested against.</summary>
     internal const string TestedVersion = "2026.0.0";
 
-    private static readonly Lazy<(SshNetInternals? Members, string? Problem)> Resolved = new(
-        () => Resolve(typeof(SshCommand), typeof(SshCommand).Assembly.GetType("Renci.SshNet.Channels.ChannelSession")));
+    /// <summary>Why the reflection below is safe when trimmed (Native AOT release binaries).</summary>
+    private const string KeptByDescriptor =
+        "The members are looked up by name and kept by ILLink.Descriptors.xml (embedded in this assembly); a member the " +
+        "trimmer removed anyway would be reported as missing by Resolve, never used. The published-binary end-to-end " +
+        "test sends stdin through them.";
+
+    private static readonly Lazy<(SshNetInternals? Members, string? Problem)> Resolved = new(ResolveInstalled);
 
     private SshNetInternals(
         FieldInfo commandChannel,
@@ -69,7 +75,12 @@ internal sealed class SshNetInternals
 
     public MethodInfo SendEof { get; }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = KeptByDescriptor)]
+    private static (SshNetInternals? Members, string? Problem) ResolveInstalled() =>
+        Resolve(typeof(SshCommand), typeof(SshCommand).Assembly.GetType("Renci.SshNet.Channels.ChannelSession"));
+
     /// <summary>Looks every member up on <paramref name="commandType"/> and <paramref name="channelType"/> (the types are parameters so tests can show the message).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = KeptByDescriptor)]
     internal static (SshNetInternals? Members, string? Problem) Resolve(Type commandType, Type? channelType)
     {
         var missing = new List<string>();
@@ -110,6 +121,8 @@ internal sealed class SshNetInternals
         return (new SshNetInternals(commandChannel!, channelType, messagingLock!, windowAdjusted!, isOpen!, remoteWindowSize!, remotePacketSize!, sendData!, sendEof!), null);
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = KeptByDescriptor)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = KeptByDescriptor)]
     private static FieldInfo? FindField(Type type, string name, Type fieldType, List<string> missing)
     {
         for (var current = type; current is not null; current = current.BaseType)
@@ -124,6 +137,7 @@ internal sealed class SshNetInternals
         return null;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = KeptByDescriptor)]
     private static PropertyInfo? FindProperty(Type type, string name, Type propertyType, List<string> missing)
     {
         if (type.GetProperty(name, Public) is { } property && property.PropertyType == propertyType)

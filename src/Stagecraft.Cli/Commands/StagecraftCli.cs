@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Stagecraft.Cli.Completion;
 using Stagecraft.Cli.Composition;
 using Stagecraft.Cli.Rendering;
 using Stagecraft.Core.Results;
@@ -25,6 +26,7 @@ internal static class StagecraftCli
                 InfraHostsCommand.Create(new InfraHostsHandler(dependencies, output, error).RunAsync),
                 InfraStatusCommand.Create(new InfraStatusHandler(dependencies, output, error).RunAsync),
             },
+            CompletionCommand.Create(new CompletionHandler(output).RunAsync),
         };
     }
 
@@ -57,7 +59,7 @@ internal static class StagecraftCli
         IReadOnlyList<string> tokens = args;
         try
         {
-            var parse = Build(dependencies, output, error).Parse(args);
+            var parse = EnvironmentCompletion.AddTo(Build(dependencies, output, error), new ConfiguredEnvironments(dependencies)).Parse(args);
             tokens = [.. parse.Tokens.Select(t => t.Value)];
             if (parse.Errors.Count > 0)
             {

@@ -23,15 +23,19 @@ public sealed class CliProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static CliProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    public static CliProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment) =>
+        Start(arguments, environment, executable: null);
+
+    /// <summary>Starts <paramref name="executable"/> (a published binary) instead of <c>dotnet stagecraft.dll</c> when given.</summary>
+    public static CliProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string? executable)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "cli", "stagecraft.dll");
+        var cli = executable ?? Path.Combine(AppContext.BaseDirectory, "cli", "stagecraft.dll");
         if (!File.Exists(cli))
         {
             throw new InvalidOperationException($"the CLI was not built next to the tests: {cli}");
         }
 
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -40,7 +44,10 @@ public sealed class CliProcess : IDisposable
             StandardOutputEncoding = new UTF8Encoding(false),
             StandardErrorEncoding = new UTF8Encoding(false),
         };
-        startInfo.ArgumentList.Add(cli);
+        if (executable is null)
+        {
+            startInfo.ArgumentList.Add(cli);
+        }
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -62,7 +69,7 @@ public sealed class CliProcess : IDisposable
         if (!process.Start())
         {
             process.Dispose();
-            throw new InvalidOperationException("could not start dotnet");
+            throw new InvalidOperationException($"could not start {startInfo.FileName}");
         }
 
         process.StandardInput.Close();

@@ -59,6 +59,9 @@ public sealed class EndToEndWorld : IAsyncDisposable
     /// <summary>The Tailscale auth key the CLI gets in TS_AUTHKEY (unique per world).</summary>
     public string AuthKey { get; }
 
+    /// <summary>A published stagecraft binary to run instead of <c>dotnet cli/stagecraft.dll</c> (null: the built CLI).</summary>
+    public string? Executable { get; set; }
+
     public DoEmulatorServer Emulator => emulator ?? throw new InvalidOperationException("the emulator is not running");
 
     /// <summary>Every host started so far, by droplet name (e.g. <c>staging-app-1</c>).</summary>
@@ -256,7 +259,7 @@ public sealed class EndToEndWorld : IAsyncDisposable
             environment[name] = value;
         }
 
-        var process = CliProcess.Start(arguments, environment);
+        var process = CliProcess.Start(arguments, environment, Executable);
         processes.Add(process);
         return process;
     }
