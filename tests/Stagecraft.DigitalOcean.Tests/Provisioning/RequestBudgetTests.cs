@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Stagecraft.Core.Preflight;
+using Stagecraft.DigitalOcean.Tests.Support;
+
+namespace Stagecraft.DigitalOcean.Tests.Provisioning;
+
+/// <summary>
+/// Pins how many API requests of each class a 50-host environment costs (counts, never times): a first run (plan,
+/// preflight, create, wait for active) and a converged re-run (plan only). A change that adds requests per host shows
+/// here before it meets DigitalOcean's 250 requests a minute.
+/// </summary>
+public sealed partial class RequestBudgetTests
+{
+    private static string Hosts(int count) =>
+        string.Join("\n", Enumerable.Range(1, count).Select(i => $"app-{i:00}: {{ role: app }}"));
+
+    [Fact]
+    public async Task FiftyHosts_FirstRunAndConvergedReRun_CostAFixedNumberOfRequestsPerClass()
+    {
+        await using var h = await ProviderHarness.StartAsync(Hosts(50));
+
+        var plan = await h.PlanAsync();
+        Assert.Empty(await h.PreflightAsync(plan, loginKeys: [], bootstrapping: false));
+        await h.ApplyAsync(plan);
+        var first = ByClass(h);
+
+        h.Configure(Hosts(50));
+        var before = h.Handler.Sent.Count;
+        var again = await h.PlanAsync();
+        Assert.Empty(await h.PreflightAsync(again, loginKeys: [], bootstrapping: false));
+        await h.ApplyAsync(again);
+        var rerun = ByClass(h, before);
+
+        Assert.Equal(
+            new SortedDictionary<string, int>(StringComparer.Ordinal)
+            {
+                ["GET /v2/account"] = 1,
+                ["GET /v2/account/keys"] = 1,
+                ["GET /v2/droplets"] = 8, // plan: by tag + one unfiltered list; preflight: the count; the wait: 5 polls
+                ["GET /v2/images/{id}"] = 1,
+                ["GET /v2/regions"] = 1,
+                ["GET /v2/sizes"] = 1,
+                ["POST /v2/droplets"] = 5,
+            },
+            first);
+        Assert.Equal(new SortedDictionary<string, int>(StringComparer.Ordinal) { ["GET /v2/droplets"] = 1 }, rerun);
+        Assert.Equal(18, first.Values.Sum());
+    }
+
+    private static SortedDictionary<string, int> ByClass(ProviderHarness h, int skip = 0) =>
+        new(h.Handler.Sent.Skip(skip)
+            .GroupBy(r => $"{r.Method} {Class(r.PathAndQuery)}")
+            .ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
+
+    private static string Class(string pathAndQuery) => Ids().Replace(pathAndQuery.Split('?')[0], "/{id}");
+
+    [GeneratedRegex("/(?:[0-9]+|[a-z0-9-]+-[0-9]{2}-x64)(?=/|$)")]
+    private static partial Regex Ids();
+}
