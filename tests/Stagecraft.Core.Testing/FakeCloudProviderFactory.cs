@@ -4,7 +4,11 @@ using Stagecraft.Core.Providers;
 
 namespace Stagecraft.Core.Testing;
 
-/// <summary>A cloud provider registration for tests. Binds <c>hosts: {env: {host: {role}}}</c>; <see cref="Cloud"/> is the in-memory cloud.</summary>
+/// <summary>
+/// A cloud provider registration for tests, and the second provider that reads the shared host keys through Core's
+/// <see cref="HostKeysReader"/>: <c>hosts: {env: {host: {role, tags, user_data}}}</c> plus section-level <c>tags</c> and
+/// <c>user_data</c>, with its own limits (lowercase tags, 16 KiB of user_data). <see cref="Cloud"/> is the in-memory cloud.
+/// </summary>
 public sealed class FakeCloudProviderFactory(string id = "fakecloud") : ICloudProviderFactory
 {
     public string Id { get; } = id;
@@ -15,8 +19,13 @@ public sealed class FakeCloudProviderFactory(string id = "fakecloud") : ICloudPr
 
     public ProviderContext? LastContext { get; private set; }
 
+    /// <summary>This provider's limits for the shared keys: other than DigitalOcean's, to show they are the provider's.</summary>
+    public static readonly HostKeyRules Rules = new("fakecloud", t => t.Length <= 64 && t.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is ':' or '-'), "a fakecloud tag (lowercase letters, digits, ':' and '-')", 16 * 1024);
+
     public ICloudProviderSettings Bind(ConfigSection section)
     {
+        ArgumentNullException.ThrowIfNull(section);
+        var sectionOptions = HostKeysReader.Read(section, Rules);
         var environments = new SortedDictionary<string, IReadOnlyList<HostSpec>>(StringComparer.Ordinal);
         if (section.RequiredSection("hosts") is { } hosts)
         {
@@ -31,9 +40,10 @@ public sealed class FakeCloudProviderFactory(string id = "fakecloud") : ICloudPr
                         envSection.Accept(host.Key);
                         if (envSection.Child(host.Value, envSection.KeyPath(host.Key)) is { } hostSection)
                         {
-                            var role = hostSection.RequiredString("role");
+                            var role = HostKeysReader.ReadRole(hostSection, "must be a DNS label");
+                            var shared = SharedHostOptions.Resolve(HostKeysReader.Read(hostSection, Rules), sectionOptions);
                             hostSection.Complete();
-                            specs.Add(new HostSpec(host.Key, role ?? string.Empty, host.KeyMark));
+                            specs.Add(new HostSpec(host.Key, role ?? string.Empty, host.KeyMark) { Shared = shared });
                         }
                     }
                 }

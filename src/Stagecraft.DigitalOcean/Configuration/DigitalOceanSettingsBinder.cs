@@ -221,7 +221,7 @@ internal static partial class DigitalOceanSettingsBinder
                 var droplet = ReadHost(environment, entry.Key, hostEntry, defaults);
                 if (droplet is not null)
                 {
-                    specs.Add(new HostSpec(droplet.Name, droplet.Role, droplet.Mark));
+                    specs.Add(new HostSpec(droplet.Name, droplet.Role, droplet.Mark) { Shared = new SharedHostOptions(droplet.Options.Tags, droplet.Options.UserDataFile) });
                     dropletSpecs.Add(droplet);
                 }
             }
@@ -257,12 +257,7 @@ internal static partial class DigitalOceanSettingsBinder
             return null;
         }
 
-        var role = host.RequiredString("role");
-        if (role is not null && !DnsLabel.IsValid(role))
-        {
-            host.Error(host.Find("role")!.Value.Mark, "role", DnsLabelRule);
-            role = null;
-        }
+        var role = HostKeysReader.ReadRole(host, DnsLabelRule);
 
         var hostOptions = DropletOptionsReader.Read(host);
         var size = ReadAllowed(host, "size", defaults.Sizes, "sizes");

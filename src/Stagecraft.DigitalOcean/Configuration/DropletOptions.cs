@@ -1,3 +1,5 @@
+using Stagecraft.Core.Hosts;
+
 namespace Stagecraft.DigitalOcean.Configuration;
 
 /// <summary>
@@ -22,6 +24,9 @@ internal sealed record DropletOptions
 
     /// <summary>The file's text; null when no user_data is set.</summary>
     public string? UserData { get; init; }
+
+    /// <summary>The user_data file as Core's shared host options carry it; null when none is set.</summary>
+    public UserDataFile? UserDataFile => UserDataPath is { } path && UserData is { } text ? new UserDataFile(path, text) : null;
 
     /// <summary>The VPC's name or UUID as written; null: the region's default VPC.</summary>
     public string? Vpc { get; init; }

@@ -7,8 +7,9 @@ using Stagecraft.Core.Results;
 namespace Stagecraft.DigitalOcean.Configuration;
 
 /// <summary>
-/// Reads the droplet options (<c>tags</c>, <c>monitoring</c>, <c>backups</c>, <c>ipv6</c>, <c>user_data</c>) of one
-/// level of the config — the section, an environment under <c>environments</c>, or a host — and resolves a host's
+/// Reads the droplet options of one level of the config — the shared <c>tags</c> and <c>user_data</c> through Core's
+/// <see cref="HostKeysReader"/> (with DigitalOcean's limits), and DigitalOcean's own <c>monitoring</c>, <c>backups</c>,
+/// <c>ipv6</c>, <c>vpc</c> and <c>project</c> — the section, an environment under <c>environments</c>, or a host — and resolves a host's
 /// options: the host's value, else its environment's, else the section's, else off / none. A value given at a level
 /// replaces the level above (tags included: a host's <c>tags</c> is its whole list of extra tags).
 /// </summary>
@@ -20,18 +21,26 @@ internal static partial class DropletOptionsReader
     /// <summary>DigitalOcean tag names: letters, digits, <c>:</c>, <c>-</c> and <c>_</c>, at most 255 characters.</summary>
     internal const int MaxTagLength = 255;
 
+    /// <summary>DigitalOcean's limits for the keys every provider shares (<see cref="HostKeysReader"/>).</summary>
+    internal static readonly HostKeyRules Rules = new(
+        "DigitalOcean",
+        tag => tag.Length <= MaxTagLength && TagName().IsMatch(tag),
+        $"a DigitalOcean tag name (letters, digits, ':', '-' and '_', at most {MaxTagLength} characters)",
+        MaxUserDataBytes);
+
     public static readonly string[] Keys = ["backups", "ipv6", "monitoring", "project", "tags", "user_data", "vpc"];
 
     /// <summary>Reads this level's options; every problem goes to the section's diagnostics.</summary>
     public static Layer Read(ConfigSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
+        var shared = HostKeysReader.Read(section, Rules);
         return new Layer(
-            ReadTags(section),
+            shared.Tags,
             section.OptionalBool("monitoring"),
             section.OptionalBool("backups"),
             section.OptionalBool("ipv6"),
-            ReadUserData(section))
+            shared.UserData)
         {
             Vpc = ReadVpc(section),
             Project = ReadProject(section),
@@ -43,7 +52,8 @@ internal static partial class DropletOptionsReader
     {
         ArgumentNullException.ThrowIfNull(nearestFirst);
         var layers = nearestFirst.OfType<Layer>().ToList();
-        var userData = layers.Select(l => l.UserData).FirstOrDefault(u => u is not null);
+        var shared = SharedHostOptions.Resolve([.. layers.Select(l => new SharedHostOptions(l.Tags, l.UserData))]);
+        var userData = shared.UserData;
         var vpc = layers.Select(l => l.Vpc).FirstOrDefault(v => v is not null);
         var project = layers.Select(l => l.Project).FirstOrDefault(v => v is not null);
         return new DropletOptions
@@ -52,41 +62,13 @@ internal static partial class DropletOptionsReader
             ProjectKey = project?.KeyPath ?? "project",
             Vpc = vpc?.Value,
             VpcKey = vpc?.KeyPath ?? "vpc",
-            Tags = layers.Select(l => l.Tags).FirstOrDefault(t => t is not null) ?? [],
+            Tags = shared.Tags ?? [],
             Monitoring = layers.Select(l => l.Monitoring).FirstOrDefault(v => v is not null) ?? false,
             Backups = layers.Select(l => l.Backups).FirstOrDefault(v => v is not null) ?? false,
             Ipv6 = layers.Select(l => l.Ipv6).FirstOrDefault(v => v is not null) ?? false,
             UserDataPath = userData?.Path,
             UserData = userData?.Text,
         };
-    }
-
-    private static IReadOnlyList<string>? ReadTags(ConfigSection section)
-    {
-        var tags = section.OptionalStringList("tags");
-        if (tags is null)
-        {
-            return null;
-        }
-
-        var mark = section.Find("tags")!.Value.Mark;
-        var ok = true;
-        foreach (var tag in tags)
-        {
-            if (tag.Length > MaxTagLength || !TagName().IsMatch(tag))
-            {
-                section.Error(mark, "tags", $"'{OneLineText.Of(tag)}' is not a DigitalOcean tag name (letters, digits, ':', '-' and '_', at most {MaxTagLength} characters)");
-                ok = false;
-            }
-            else if (string.Equals(tag, ResourceNamer.ManagedTag, StringComparison.OrdinalIgnoreCase) ||
-                tag.StartsWith(ResourceNamer.EnvironmentTag(string.Empty), StringComparison.OrdinalIgnoreCase))
-            {
-                section.Error(mark, "tags", $"'{tag}' is a marker tag stagecraft sets itself; leave it out");
-                ok = false;
-            }
-        }
-
-        return ok ? [.. tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] : null;
     }
 
     /// <summary><c>project</c>: the name of a DigitalOcean project (at most 175 characters) the droplets are assigned to.</summary>
@@ -125,62 +107,6 @@ internal static partial class DropletOptionsReader
         return new SetValue(value, section.KeyPath("vpc"));
     }
 
-    /// <summary>The user_data file: relative to the config file's directory, a regular file of at most 64 KiB of UTF-8 text.</summary>
-    private static UserDataFile? ReadUserData(ConfigSection section)
-    {
-        var value = section.OptionalPath("user_data");
-        if (value is null)
-        {
-            return null;
-        }
-
-        var mark = section.Find("user_data")!.Value.Mark;
-        var configDirectory = Path.GetDirectoryName(Path.GetFullPath(section.Diagnostics.File)) ?? Directory.GetCurrentDirectory();
-        var path = Path.GetFullPath(Path.Combine(configDirectory, value));
-        if (Directory.Exists(path))
-        {
-            section.Error(mark, "user_data", $"{path} is a directory; give the cloud-init file");
-            return null;
-        }
-
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                section.Error(mark, "user_data", $"no file {path} (a path relative to the config file's directory)");
-                return null;
-            }
-
-            if (info.Length > MaxUserDataBytes)
-            {
-                section.Error(mark, "user_data", $"{path} is {info.Length} bytes; DigitalOcean accepts at most {MaxUserDataBytes} (64 KiB)");
-                return null;
-            }
-
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            section.Error(mark, "user_data", $"cannot read {path}: {OneLineText.Of(ex.Message)}");
-            return null;
-        }
-
-        string text;
-        try
-        {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            section.Error(mark, "user_data", $"{path} is not UTF-8 text (the API takes user_data as a string)");
-            return null;
-        }
-
-        return new UserDataFile(path, text);
-    }
-
     [GeneratedRegex("^[A-Za-z0-9:_-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TagName();
 
@@ -198,5 +124,4 @@ internal static partial class DropletOptionsReader
     /// <summary>A value and the full key path it was written at (for a finding's blame).</summary>
     internal sealed record SetValue(string Value, string KeyPath);
 
-    internal sealed record UserDataFile(string Path, string Text);
 }
