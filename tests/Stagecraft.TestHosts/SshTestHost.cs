@@ -77,6 +77,19 @@ public sealed class SshTestHost : IAsyncDisposable
         return new SshTestHost(options, clientKey, state, hostKey);
     }
 
+    /// <summary>The authorized_keys file the script installs: the client key's, plus the extra lines when there are any.</summary>
+    private static string AuthorizedKeysFile(TestHostOptions options, TestClientKey clientKey, string state)
+    {
+        if (options.ExtraAuthorizedKeys.Count == 0)
+        {
+            return clientKey.PublicKeyPath;
+        }
+
+        var path = Path.Combine(state, "authorized-keys.in");
+        File.WriteAllLines(path, [clientKey.PublicKey, .. options.ExtraAuthorizedKeys.Where(k => k != clientKey.PublicKey)]);
+        return path;
+    }
+
     /// <summary>The recorded SSH command strings, oldest first (exec.log, unescaped).</summary>
     public IReadOnlyList<string> ExecLog() => ReadLines("exec.log").Select(Unescape).ToList();
 
@@ -169,7 +182,7 @@ public sealed class SshTestHost : IAsyncDisposable
             "--ip", options.Address,
             "--port", options.Port.ToString(CultureInfo.InvariantCulture),
             "--state", state,
-            "--authorized-key", clientKey.PublicKeyPath,
+            "--authorized-key", AuthorizedKeysFile(options, clientKey, state),
             "--user", options.User,
             options.SudoRequiresPassword ? "--sudo-password" : "--sudo-nopasswd",
             "--tailnet-on-join", options.TailnetOnJoin,

@@ -1,7 +1,7 @@
 namespace Stagecraft.TestHosts;
 
 /// <summary>How to start one test host; mirrors the flags of <c>tools/testhost/testhost.sh start</c>.</summary>
-public sealed class TestHostOptions
+public sealed record TestHostOptions
 {
     /// <summary>Loopback address the host listens on, e.g. <c>127.0.0.10</c>. Use a distinct one per test.</summary>
     public required string Address { get; init; }
@@ -52,4 +52,7 @@ public sealed class TestHostOptions
 
     /// <summary>Overrides the version <c>tailscale version</c> reports (default 1.94.2).</summary>
     public string? TailscaleVersion { get; init; }
+
+    /// <summary>More public key lines root accepts besides the client key (the account keys a droplet was created with).</summary>
+    public IReadOnlyList<string> ExtraAuthorizedKeys { get; init; } = [];
 }

@@ -23,4 +23,7 @@ public sealed record EmulatorDroplet(
 
     /// <summary>The VPC it is in (its region's default unless the create named one).</summary>
     public string VpcUuid { get; init; } = string.Empty;
+
+    /// <summary>The public key lines of the account keys it was created with (empty for a seeded droplet).</summary>
+    public IReadOnlyList<string> SshPublicKeys { get; init; } = [];
 }

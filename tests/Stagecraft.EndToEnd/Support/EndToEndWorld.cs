@@ -504,7 +504,9 @@ public sealed class EndToEndWorld : IAsyncDisposable
                     await Task.Delay(behavior.StartDelay, disposing.Token);
                 }
 
-                await StartOrHoldBackAsync(droplet.Name, behavior.Options(droplet.PublicIp));
+                // Like the real API, the account keys the create named are the ones root accepts.
+                var options = behavior.Options(droplet.PublicIp);
+                await StartOrHoldBackAsync(droplet.Name, options with { ExtraAuthorizedKeys = [.. options.ExtraAuthorizedKeys, .. droplet.SshPublicKeys] });
             }
             catch (OperationCanceledException) when (disposing.IsCancellationRequested)
             {

@@ -241,6 +241,7 @@ internal sealed partial class CloudState : IDisposable
                 droplet.Backups = command.Backups;
                 droplet.UserData = command.UserData;
                 droplet.VolumeIds = [.. command.Volumes];
+                droplet.SshPublicKeys = [.. _options.SshKeys.Where(k => command.SshKeys.Any(r => MatchesKey(k, r))).OrderBy(k => k.Id).Select(k => k.PublicKey)];
                 droplets.Add(droplet.Copy());
                 actions.Add(AddAction(droplet, "create", now + _options.BootDelay, null).Copy());
             }

@@ -42,6 +42,9 @@ internal sealed class DropletRecord
 
     public List<string> VolumeIds { get; set; } = [];
 
+    /// <summary>The public key lines of the account keys the create named (what the real API installs for root).</summary>
+    public List<string> SshPublicKeys { get; set; } = [];
+
     /// <summary>True once <c>DropletBecameActive</c> was raised (at most once per droplet).</summary>
     public bool ActivationAnnounced { get; set; }
 
@@ -57,6 +60,7 @@ internal sealed class DropletRecord
         var copy = (DropletRecord)MemberwiseClone();
         copy.Tags = [.. Tags];
         copy.VolumeIds = [.. VolumeIds];
+        copy.SshPublicKeys = [.. SshPublicKeys];
         return copy;
     }
 
@@ -76,5 +80,6 @@ internal sealed class DropletRecord
         Ipv6 = PublicIpv6 is not null,
         UserData = UserData,
         VpcUuid = VpcUuid,
+        SshPublicKeys = [.. SshPublicKeys],
     };
 }
