@@ -7,7 +7,8 @@ namespace Stagecraft.Core.Testing;
 /// <summary>
 /// A cloud provider registration for tests, and the second provider that reads the shared host keys through Core's
 /// <see cref="HostKeysReader"/>: <c>hosts: {env: {host: {role, tags, user_data}}}</c> plus section-level <c>tags</c> and
-/// <c>user_data</c>, with its own limits (lowercase tags, 16 KiB of user_data). <see cref="Cloud"/> is the in-memory cloud.
+/// <c>user_data</c>, with its own limits (lowercase tags, 16 KiB of user_data), and the placement keys through
+/// <see cref="HostPlacementReader"/> when the config uses them. <see cref="Cloud"/> is the in-memory cloud.
 /// </summary>
 public sealed class FakeCloudProviderFactory(string id = "fakecloud") : ICloudProviderFactory
 {
@@ -26,6 +27,7 @@ public sealed class FakeCloudProviderFactory(string id = "fakecloud") : ICloudPr
     {
         ArgumentNullException.ThrowIfNull(section);
         var sectionOptions = HostKeysReader.Read(section, Rules);
+        var placementDefaults = HostPlacementReader.ReadDefaults(section, "fake-image-1");
         var environments = new SortedDictionary<string, IReadOnlyList<HostSpec>>(StringComparer.Ordinal);
         if (section.RequiredSection("hosts") is { } hosts)
         {
@@ -42,8 +44,13 @@ public sealed class FakeCloudProviderFactory(string id = "fakecloud") : ICloudPr
                         {
                             var role = HostKeysReader.ReadRole(hostSection, "must be a DNS label");
                             var shared = SharedHostOptions.Resolve(HostKeysReader.Read(hostSection, Rules), sectionOptions);
+
+                            // Placement only when the config uses it, so the many configs without sizes stay valid.
+                            var placement = placementDefaults.DefaultSizeGiven || placementDefaults.DefaultRegionGiven || hostSection.Has("size") || hostSection.Has("region")
+                                ? HostPlacementReader.ReadHost(hostSection, placementDefaults, $"hosts.{env.Key}.{host.Key}", host.KeyMark)
+                                : null;
                             hostSection.Complete();
-                            specs.Add(new HostSpec(host.Key, role ?? string.Empty, host.KeyMark) { Shared = shared });
+                            specs.Add(new HostSpec(host.Key, role ?? string.Empty, host.KeyMark) { Shared = shared, Placement = placement });
                         }
                     }
                 }

@@ -16,23 +16,14 @@ internal static partial class DigitalOceanSettingsBinder
 
         var (sshKeyName, sshKeyNames) = ReadSshKeys(section);
         var apiUrl = ReadApiUrl(section);
-        var image = section.OptionalString("image") ?? DigitalOceanSettings.DefaultImage;
-        var regions = section.OptionalStringList("regions");
-        var sizes = section.OptionalStringList("sizes");
-        var defaultRegion = ReadAllowed(section, "default_region", regions, "regions");
-        var defaultSize = ReadAllowed(section, "default_size", sizes, "sizes");
+        var placement = HostPlacementReader.ReadDefaults(section, DigitalOceanSettings.DefaultImage);
+        var image = placement.Image;
         var createTimeout = section.OptionalDuration("create_timeout") ?? DigitalOceanSettings.DefaultCreateTimeout;
         var requestTimeout = section.OptionalDuration("request_timeout") ?? DigitalOceanSettings.DefaultRequestTimeout;
         var deleteTimeout = section.OptionalDuration("delete_timeout") ?? DigitalOceanSettings.DefaultDeleteTimeout;
         var firewall = ReadFirewall(section);
         var marks = section.ValueMarks("ssh_key_name", "ssh_keys", "image", "default_size", "default_region", "vpc", "project").ToDictionary(StringComparer.Ordinal);
-        var defaults = new HostDefaults(image, regions, sizes, defaultRegion, defaultSize, section.Has("default_region"), section.Has("default_size"))
-        {
-            Marks = marks,
-            ImageKey = section.KeyPath("image"),
-            DefaultSizeKey = section.KeyPath("default_size"),
-            DefaultRegionKey = section.KeyPath("default_region"),
-        };
+        var defaults = new HostDefaults(placement) { Marks = marks };
 
         var environments = new SortedDictionary<string, IReadOnlyList<HostSpec>>(StringComparer.Ordinal);
         var droplets = new SortedDictionary<string, IReadOnlyList<DropletSpec>>(StringComparer.Ordinal);
@@ -221,7 +212,11 @@ internal static partial class DigitalOceanSettingsBinder
                 var droplet = ReadHost(environment, entry.Key, hostEntry, defaults);
                 if (droplet is not null)
                 {
-                    specs.Add(new HostSpec(droplet.Name, droplet.Role, droplet.Mark) { Shared = new SharedHostOptions(droplet.Options.Tags, droplet.Options.UserDataFile) });
+                    specs.Add(new HostSpec(droplet.Name, droplet.Role, droplet.Mark)
+                    {
+                        Shared = new SharedHostOptions(droplet.Options.Tags, droplet.Options.UserDataFile),
+                        Placement = new HostPlacement(droplet.Size, droplet.Region, droplet.Image),
+                    });
                     dropletSpecs.Add(droplet);
                 }
             }
@@ -260,51 +255,22 @@ internal static partial class DigitalOceanSettingsBinder
         var role = HostKeysReader.ReadRole(host, DnsLabelRule);
 
         var hostOptions = DropletOptionsReader.Read(host);
-        var size = ReadAllowed(host, "size", defaults.Sizes, "sizes");
-        var sizeGiven = host.Has("size");
-        var region = ReadAllowed(host, "region", defaults.Regions, "regions");
-        var regionGiven = host.Has("region");
+        var placement = HostPlacementReader.ReadHost(host, defaults.Placement, $"hosts.{envName}.{hostEntry.Key}", hostEntry.KeyMark);
         foreach (var (keyPath, mark) in host.ValueMarks("size", "region", "vpc", "project"))
         {
             defaults.Marks[keyPath] = mark;
         }
 
         host.Complete();
-
-        var relative = $"hosts.{envName}.{hostEntry.Key}";
-        size ??= defaults.DefaultSize;
-        if (size is null && !sizeGiven && !defaults.DefaultSizeGiven)
-        {
-            diagnostics.Add(hostEntry.KeyMark, hostPath, $"no size: set {relative}.size or default_size");
-        }
-
-        region ??= defaults.DefaultRegion;
-        if (region is null && !regionGiven && !defaults.DefaultRegionGiven)
-        {
-            diagnostics.Add(hostEntry.KeyMark, hostPath, $"no region: set {relative}.region or default_region");
-        }
-
-        return ok && role is not null && size is not null && region is not null
-            ? new DropletSpec(hostEntry.Key, role, size, region, defaults.Image, hostEntry.KeyMark)
+        return ok && role is not null && placement is not null
+            ? new DropletSpec(hostEntry.Key, role, placement.Size, placement.Region, placement.Image, hostEntry.KeyMark)
             {
-                SizeKey = sizeGiven ? host.KeyPath("size") : defaults.DefaultSizeKey,
-                RegionKey = regionGiven ? host.KeyPath("region") : defaults.DefaultRegionKey,
-                ImageKey = defaults.ImageKey,
+                SizeKey = placement.SizeKey,
+                RegionKey = placement.RegionKey,
+                ImageKey = placement.ImageKey,
                 Options = DropletOptionsReader.Resolve(hostOptions, defaults.EnvironmentOptions.GetValueOrDefault(envName).Layer, defaults.Options),
             }
             : null;
-    }
-
-    private static string? ReadAllowed(ConfigSection section, string key, IReadOnlyList<string>? allowed, string allowedKey)
-    {
-        var value = section.OptionalString(key);
-        if (value is not null && allowed is not null && !allowed.Contains(value, StringComparer.Ordinal))
-        {
-            section.Error(section.Find(key)!.Value.Mark, key, $"must be one of {allowedKey}: {string.Join(", ", allowed)} (got '{value}')");
-            return null;
-        }
-
-        return value;
     }
 
     private static Uri ReadApiUrl(ConfigSection section)
@@ -326,22 +292,10 @@ internal static partial class DigitalOceanSettingsBinder
         return new Uri(DigitalOceanSettings.DefaultApiUrl);
     }
 
-    private sealed record HostDefaults(
-        string Image,
-        IReadOnlyList<string>? Regions,
-        IReadOnlyList<string>? Sizes,
-        string? DefaultRegion,
-        string? DefaultSize,
-        bool DefaultRegionGiven,
-        bool DefaultSizeGiven)
+    /// <summary>What every host of the section starts from: Core's placement defaults and the droplet option layers.</summary>
+    private sealed record HostDefaults(PlacementDefaults Placement)
     {
         public Dictionary<string, ConfigMark> Marks { get; init; } = new(StringComparer.Ordinal);
-
-        public string ImageKey { get; init; } = "image";
-
-        public string DefaultSizeKey { get; init; } = "default_size";
-
-        public string DefaultRegionKey { get; init; } = "default_region";
 
         /// <summary>The section's own option defaults.</summary>
         public DropletOptionsReader.Layer? Options { get; init; }

@@ -62,4 +62,34 @@ public sealed class HostKeysReaderTests : IDisposable
         Assert.Contains(Errors("      user_data: none.yml\n"), e => e.Contains("(a path relative to the config file's directory)", StringComparison.Ordinal));
         Assert.Contains(Errors("      user_data: latin1.yml\n"), e => e.Contains("is not UTF-8 text", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Placement_IsTheHostsOwnElseTheSectionDefault_WithTheKeyItCameFrom()
+    {
+        var yaml = TestConfig.Valid.Replace("web-2: { role: app }", "web-2: { role: app, size: big }", StringComparison.Ordinal);
+        var path = Path.Combine(directory, "placement.yml");
+        File.WriteAllText(path, yaml.Replace("    fakecloud:\n", "    fakecloud:\n      default_size: small\n      default_region: north\n      sizes: [small, big]\n", StringComparison.Ordinal));
+
+        var hosts = TestConfig.Loader().Load(path).CloudSettings.Environments["staging"];
+
+        var web = hosts.Single(h => h.Name == "web-2").Placement!;
+        var app = hosts.Single(h => h.Name == "app-1").Placement!;
+        Assert.Equal(("big", "north", "fake-image-1"), (web.Size, web.Region, web.Image));
+        Assert.Equal("cloud.providers.fakecloud.hosts.staging.web-2.size", web.SizeKey);
+        Assert.Equal(("small", "cloud.providers.fakecloud.default_size", "cloud.providers.fakecloud.default_region"), (app.Size, app.SizeKey, app.RegionKey));
+    }
+
+    [Fact]
+    public void Placement_OutsideTheAllowList_OrMissing_IsAnErrorAtItsKey()
+    {
+        var errors = Errors("      sizes: [small]\n      default_region: north\n").ToList();
+        var yaml = TestConfig.Valid.Replace("web-2: { role: app }", "web-2: { role: app, size: huge }", StringComparison.Ordinal);
+        var path = Path.Combine(directory, "allowed.yml");
+        File.WriteAllText(path, yaml.Replace("    fakecloud:\n", "    fakecloud:\n      sizes: [small]\n      default_size: small\n", StringComparison.Ordinal));
+        var disallowed = Assert.Throws<ConfigException>(() => TestConfig.Loader().Load(path)).Message;
+
+        Assert.Contains(errors, e => e.Contains("cloud.providers.fakecloud.hosts.staging.app-1: no size: set hosts.staging.app-1.size or default_size", StringComparison.Ordinal));
+        Assert.Contains("cloud.providers.fakecloud.hosts.staging.web-2.size: must be one of sizes: small (got 'huge')", disallowed, StringComparison.Ordinal);
+        Assert.Contains("no region: set hosts.staging.web-2.region or default_region", disallowed, StringComparison.Ordinal);
+    }
 }
