@@ -32,10 +32,10 @@ public sealed class ConfigSchemaTests
                 "create_timeout": "10m", "delete_timeout": "5m", "request_timeout": "30s",
                 "firewall": { "ssh_sources": ["198.51.100.0/24"], "ports": [80, "8000-9000"] },
                 "tags": ["team:web"], "monitoring": true, "backups": false, "ipv6": false, "user_data": "{{UserData}}", "vpc": "shop-nyc1", "project": "shop",
-                "environments": { "staging": { "tags": ["env:staging"], "monitoring": false, "backups": true, "ipv6": true, "user_data": "{{UserData}}", "vpc": "shop-nyc3", "project": "shop-staging" } },
+                "environments": { "staging": { "tags": ["env:staging"], "monitoring": false, "backups": true, "ipv6": true, "user_data": "{{UserData}}", "vpc": "shop-nyc3", "project": "shop-staging", "ssh_keys": ["ci-key"] } },
                 "hosts": { "staging": { "app-1": {
                   "role": "app", "size": "s-4vcpu-8gb", "region": "nyc3",
-                  "tags": ["web"], "monitoring": true, "backups": false, "ipv6": true, "user_data": "{{UserData}}", "vpc": "2c5a8f3e-0b4f-4c2e-9e1a-6d1f0a7c1b10", "project": "shop-app" } } }
+                  "tags": ["web"], "monitoring": true, "backups": false, "ipv6": true, "user_data": "{{UserData}}", "vpc": "2c5a8f3e-0b4f-4c2e-9e1a-6d1f0a7c1b10", "project": "shop-app", "ssh_keys": ["alice"] } } }
               }
             }
           },

@@ -62,14 +62,13 @@ internal static partial class DigitalOceanSettingsBinder
     }
 
     /// <summary>
-    /// The account keys every droplet gets: <c>ssh_key_name</c> (required: the login key's public half) and then the
-    /// optional <c>ssh_keys</c> (more account keys, e.g. a teammate's or CI's), in the order written, without repeats.
+    /// <c>ssh_key_name</c> (required: the login key's public half, on every droplet). More keys come from the
+    /// <c>ssh_keys</c> droplet option (section, environment or host; see <see cref="DropletOptionsReader"/>).
     /// </summary>
     private static (string? First, IReadOnlyList<string> All) ReadSshKeys(ConfigSection section)
     {
         var login = section.RequiredString("ssh_key_name");
-        var more = section.OptionalStringList("ssh_keys") ?? [];
-        return (login, [.. (login is null ? more : more.Prepend(login)).Distinct(StringComparer.Ordinal)]);
+        return (login, login is null ? [] : [login]);
     }
 
     /// <summary><c>firewall:</c> with <c>ssh_sources</c> (IPv4/IPv6 addresses or CIDRs) and <c>ports</c> (TCP ports or ranges).</summary>

@@ -31,6 +31,12 @@ internal sealed record DropletOptions
     /// <summary>The VPC's name or UUID as written; null: the region's default VPC.</summary>
     public string? Vpc { get; init; }
 
+    /// <summary>More account SSH keys (names) the droplet is created with besides <c>ssh_key_name</c>; nearest level wins.</summary>
+    public IReadOnlyList<string> SshKeys { get; init; } = [];
+
+    /// <summary>The full key path <see cref="SshKeys"/> came from.</summary>
+    public string SshKeysKey { get; init; } = "ssh_keys";
+
     /// <summary>The project the droplet is assigned to after it is created (and moved to when found elsewhere); null: the account's default project.</summary>
     public string? Project { get; init; }
 
@@ -48,12 +54,12 @@ internal sealed record DropletOptions
         [.. new[] { (Backups, "backups"), (Ipv6, "ipv6"), (Monitoring, "monitoring") }.Where(f => f.Item1).Select(f => f.Item2)];
 
     /// <summary>A value equal for droplets that may share one create request (tags and features and user data alike).</summary>
-    public string BatchKey => $"{string.Join(",", Tags)}|{string.Join(",", Features)}|{UserDataPath}|{Vpc}";
+    public string BatchKey => $"{string.Join(",", Tags)}|{string.Join(",", Features)}|{UserDataPath}|{Vpc}|{string.Join(",", SshKeys)}";
 
     public bool Equals(DropletOptions? other) =>
         other is not null && Monitoring == other.Monitoring && Backups == other.Backups && Ipv6 == other.Ipv6 &&
         string.Equals(UserDataPath, other.UserDataPath, StringComparison.Ordinal) && string.Equals(UserData, other.UserData, StringComparison.Ordinal) &&
-        string.Equals(Vpc, other.Vpc, StringComparison.Ordinal) &&
+        string.Equals(Vpc, other.Vpc, StringComparison.Ordinal) && SshKeys.SequenceEqual(other.SshKeys, StringComparer.Ordinal) &&
         Tags.SequenceEqual(other.Tags, StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Monitoring, Backups, Ipv6, UserDataPath, Tags.Count);

@@ -28,7 +28,7 @@ internal static partial class DropletOptionsReader
         $"a DigitalOcean tag name (letters, digits, ':', '-' and '_', at most {MaxTagLength} characters)",
         MaxUserDataBytes);
 
-    public static readonly string[] Keys = ["backups", "ipv6", "monitoring", "project", "tags", "user_data", "vpc"];
+    public static readonly string[] Keys = ["backups", "ipv6", "monitoring", "project", "ssh_keys", "tags", "user_data", "vpc"];
 
     /// <summary>Reads this level's options; every problem goes to the section's diagnostics.</summary>
     public static Layer Read(ConfigSection section)
@@ -44,6 +44,7 @@ internal static partial class DropletOptionsReader
         {
             Vpc = ReadVpc(section),
             Project = ReadProject(section),
+            SshKeys = section.OptionalStringList("ssh_keys") is { } keys ? new SetList([.. keys.Distinct(StringComparer.Ordinal)], section.KeyPath("ssh_keys")) : null,
         };
     }
 
@@ -56,8 +57,11 @@ internal static partial class DropletOptionsReader
         var userData = shared.UserData;
         var vpc = layers.Select(l => l.Vpc).FirstOrDefault(v => v is not null);
         var project = layers.Select(l => l.Project).FirstOrDefault(v => v is not null);
+        var sshKeys = layers.Select(l => l.SshKeys).FirstOrDefault(v => v is not null);
         return new DropletOptions
         {
+            SshKeys = sshKeys?.Values ?? [],
+            SshKeysKey = sshKeys?.KeyPath ?? "ssh_keys",
             Project = project?.Value,
             ProjectKey = project?.KeyPath ?? "project",
             Vpc = vpc?.Value,
@@ -119,7 +123,12 @@ internal static partial class DropletOptionsReader
         public SetValue? Vpc { get; init; }
 
         public SetValue? Project { get; init; }
+
+        public SetList? SshKeys { get; init; }
     }
+
+    /// <summary>A list and the full key path it was written at.</summary>
+    internal sealed record SetList(IReadOnlyList<string> Values, string KeyPath);
 
     /// <summary>A value and the full key path it was written at (for a finding's blame).</summary>
     internal sealed record SetValue(string Value, string KeyPath);

@@ -32,7 +32,8 @@ internal sealed class DigitalOceanProvider : ICloudProvider
         this.time = time;
         this.diagnostics = diagnostics;
         this.options = options;
-        sshKeys = new SshKeyResolver(api, settings.SshKeyNames.Count > 0 ? settings.SshKeyNames : [settings.SshKeyName]);
+        // Every name the config gives (ssh_key_name first, then each host's ssh_keys), so the account keys are listed once.
+        sshKeys = new SshKeyResolver(api, [.. settings.Droplets.Values.SelectMany(d => d).SelectMany(d => d.Options.SshKeys).Prepend(settings.SshKeyName).Distinct(StringComparer.Ordinal)]);
         finder = new UntaggedDropletFinder(api, diagnostics);
         vpcs = new VpcResolver(api);
         projects = new ProjectAssigner(api, diagnostics);

@@ -62,8 +62,13 @@ internal sealed class DropletCreator
             return;
         }
 
-        var keyIds = await sshKeys.ResolveAsync(cancellationToken).ConfigureAwait(false);
         var batches = Batches(creates);
+        var keyIds = new Dictionary<int, IReadOnlyList<long>>();
+        foreach (var batch in batches)
+        {
+            keyIds[batch.Index] = await sshKeys.ResolveAsync(batch.Options.SshKeys, cancellationToken).ConfigureAwait(false);
+        }
+
         var logs = new OrderedDiagnostics(diagnostics, batches.Count);
         try
         {
@@ -74,7 +79,7 @@ internal sealed class DropletCreator
                 {
                     try
                     {
-                        await RunBatchAsync(batch, keyIds, logs.For(batch.Index), ct).ConfigureAwait(false);
+                        await RunBatchAsync(batch, keyIds[batch.Index], logs.For(batch.Index), ct).ConfigureAwait(false);
                     }
                     finally
                     {

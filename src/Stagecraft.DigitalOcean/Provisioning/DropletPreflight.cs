@@ -78,7 +78,7 @@ internal sealed class DropletPreflight
             }
         }
 
-        await CheckSshKeyAsync(names, loginKeys, findings, cancellationToken).ConfigureAwait(false);
+        await CheckSshKeyAsync(toCreate, names, loginKeys, findings, cancellationToken).ConfigureAwait(false);
         return findings.ToList();
     }
 
@@ -185,18 +185,24 @@ internal sealed class DropletPreflight
     /// Every name of <c>ssh_key_name</c> / <c>ssh_keys</c> is on the account, and (when the bootstrap will log in) one of
     /// those keys is the public half of a login key.
     /// </summary>
-    private async Task CheckSshKeyAsync(IReadOnlyList<string> hosts, IReadOnlyList<LoginKey> loginKeys, Findings findings, CancellationToken cancellationToken)
+    private async Task CheckSshKeyAsync(IReadOnlyList<DropletSpec> toCreate, IReadOnlyList<string> hosts, IReadOnlyList<LoginKey> loginKeys, Findings findings, CancellationToken cancellationToken)
     {
         var keys = await sshKeys.MatchingKeysAsync(cancellationToken).ConfigureAwait(false);
         var several = sshKeys.KeyNames.Count > 1;
-        foreach (var missing in await sshKeys.MissingNamesAsync(cancellationToken).ConfigureAwait(false))
+        var missingNames = await sshKeys.MissingNamesAsync(cancellationToken).ConfigureAwait(false);
+        if (missingNames.Contains(sshKeys.KeyName, StringComparer.Ordinal))
         {
-            var isLoginKey = string.Equals(missing, sshKeys.KeyName, StringComparison.Ordinal);
             findings.Add(
-                isLoginKey
-                    ? Blame(settings.SshKeyNameKey, $"no SSH key named '{missing}' in the account: upload the public half of your login key (doctl compute ssh-key import) or fix ssh_key_name")
-                    : Blame(settings.SshKeysKey, $"no SSH key named '{missing}' in the account: upload it (doctl compute ssh-key import) or remove it from ssh_keys"),
+                Blame(settings.SshKeyNameKey, $"no SSH key named '{sshKeys.KeyName}' in the account: upload the public half of your login key (doctl compute ssh-key import) or fix ssh_key_name"),
                 hosts);
+        }
+
+        foreach (var droplet in toCreate)
+        {
+            foreach (var missing in droplet.Options.SshKeys.Where(k => missingNames.Contains(k, StringComparer.Ordinal)))
+            {
+                findings.Add(Blame(droplet.Options.SshKeysKey, $"no SSH key named '{missing}' in the account: upload it (doctl compute ssh-key import) or remove it from ssh_keys"), droplet.Name);
+            }
         }
 
         if (keys.Count == 0)

@@ -46,17 +46,18 @@ internal sealed class SshKeyResolver
         return [.. keyNames.Where(n => !keys.Any(k => string.Equals(k.Name, n, StringComparison.Ordinal)))];
     }
 
-    /// <returns>The ids of every account key with one of the names, sorted; every name must have one.</returns>
-    public async Task<IReadOnlyList<long>> ResolveAsync(CancellationToken cancellationToken)
+    /// <returns>The ids of the login key and of <paramref name="extra"/> (a droplet's <c>ssh_keys</c>), sorted; every name must have a key.</returns>
+    public async Task<IReadOnlyList<long>> ResolveAsync(IReadOnlyList<string> extra, CancellationToken cancellationToken)
     {
-        var missing = await MissingNamesAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> names = [.. extra.Prepend(KeyName).Distinct(StringComparer.Ordinal)];
+        var all = await MatchingKeysAsync(cancellationToken).ConfigureAwait(false);
+        var missing = names.Where(n => !all.Any(k => string.Equals(k.Name, n, StringComparison.Ordinal))).ToList();
         if (missing.Count > 0)
         {
             var which = missing.Count == 1 ? $"SSH key '{missing[0]}'" : $"SSH keys {string.Join(", ", missing.Select(m => $"'{m}'"))}";
             throw new CloudProviderException($"digitalocean provider: {which} not found in the account; add {(missing.Count == 1 ? "it" : "them")} or fix {(missing.Contains(KeyName, StringComparer.Ordinal) ? "ssh_key_name" : "ssh_keys")}");
         }
 
-        var keys = await MatchingKeysAsync(cancellationToken).ConfigureAwait(false);
-        return [.. keys.Select(k => k.Id).Distinct().Order()];
+        return [.. all.Where(k => names.Contains(k.Name ?? string.Empty, StringComparer.Ordinal)).Select(k => k.Id).Distinct().Order()];
     }
 }

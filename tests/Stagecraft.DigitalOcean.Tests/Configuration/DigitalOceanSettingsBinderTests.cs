@@ -266,7 +266,7 @@ public sealed class DigitalOceanSettingsBinderTests
         Assert.Equal(
             [
                 "stagecraft.yml:5:17: cloud.providers.digitalocean.create_timeout: must be a positive duration such as 90s, 5m or 1h",
-                "stagecraft.yml:8:25: cloud.providers.digitalocean.hosts.staging.app-1.sise: unknown key; did you mean size? (expected one of: backups, ipv6, monitoring, project, region, role, size, tags, user_data, vpc)",
+                "stagecraft.yml:8:25: cloud.providers.digitalocean.hosts.staging.app-1.sise: unknown key; did you mean size? (expected one of: backups, ipv6, monitoring, project, region, role, size, ssh_keys, tags, user_data, vpc)",
             ],
             errors);
     }

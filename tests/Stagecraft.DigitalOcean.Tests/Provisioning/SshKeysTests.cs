@@ -51,11 +51,28 @@ public sealed class SshKeysTests
     }
 
     [Fact]
-    public void ListedKeys_ComeAfterTheLoginKey_WithoutRepeats()
+    public void ListedKeys_NearestLevelWins_WithoutRepeats()
     {
-        var (settings, errors) = ConfigText.Bind("token_env: DO_TOKEN\nssh_key_name: deploy-key\nssh_keys: [ci-key, deploy-key, ci-key]\ndefault_region: nyc1\ndefault_size: s-1vcpu-1gb\nhosts:\n  staging:\n    app-1: { role: app }");
+        var (settings, errors) = ConfigText.Bind("token_env: DO_TOKEN\nssh_key_name: deploy-key\nssh_keys: [ci-key, ci-key]\ndefault_region: nyc1\ndefault_size: s-1vcpu-1gb\nhosts:\n  staging:\n    app-1: { role: app }\n    web-1: { role: web, ssh_keys: [alice] }");
 
         Assert.Empty(errors);
-        Assert.Equal(["deploy-key", "ci-key"], settings.SshKeyNames);
+        Assert.Equal(["ci-key"], settings.FindDroplet("staging", "app-1")!.Options.SshKeys);
+        Assert.Equal(["alice"], settings.FindDroplet("staging", "web-1")!.Options.SshKeys);
+        Assert.Equal("cloud.providers.digitalocean.hosts.staging.web-1.ssh_keys", settings.FindDroplet("staging", "web-1")!.Options.SshKeysKey);
+    }
+
+    [Fact]
+    public async Task HostsWithOtherKeys_AreCreatedInSeparateRequests_EachWithItsOwnKeys()
+    {
+        await using var h = await ProviderHarness.StartAsync(OneHost, TwoKeys);
+        h.Configure("app-1: { role: app, ssh_keys: [ci-key] }\nweb-1: { role: web }");
+
+        await h.UpAsync();
+
+        var bodies = h.Sent("POST", "/v2/droplets").Select(r => JsonDocument.Parse(r.Body!)).ToList();
+        var keys = bodies.ToDictionary(b => b.RootElement.GetProperty("names")[0].GetString()!, b => b.RootElement.GetProperty("ssh_keys").EnumerateArray().Select(k => k.GetInt64()).ToList());
+        Assert.Equal([512190, 512191], keys["staging-app-1"]);
+        Assert.Equal([512190], keys["staging-web-1"]);
+        bodies.ForEach(b => b.Dispose());
     }
 }
