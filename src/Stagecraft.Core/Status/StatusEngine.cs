@@ -39,26 +39,9 @@ public sealed class StatusEngine
             await CheckAsync(request, known, cancellationToken).ConfigureAwait(false);
             return known.Finish(null);
         }
-        catch (ConfigException ex)
-        {
-            return known.Finish(new ReportError(ReportErrorKind.Config, ex.Message));
-        }
-        catch (CloudProviderException ex)
-        {
-            return known.Finish(new ReportError(ReportErrorKind.CloudProvider, ex.Message));
-        }
-        catch (NetworkProviderException ex)
-        {
-            return known.Finish(new ReportError(ReportErrorKind.Bootstrap, ex.Message));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return known.Finish(new ReportError(ReportErrorKind.Interrupted, "interrupted: nothing was changed; hosts not checked yet are shown without their checks"));
-        }
         catch (Exception ex)
         {
-            context.Diagnostics.Verbose($"internal error: {ex}");
-            return known.Finish(UnexpectedError.Report(ex));
+            return known.Finish(GlobalFailure.Of(ex, "interrupted: nothing was changed; hosts not checked yet are shown without their checks", context.Diagnostics, cancellationToken));
         }
     }
 

@@ -37,22 +37,9 @@ public sealed class TeardownEngine
             await TearDownAsync(request, run, cancellationToken).ConfigureAwait(false);
             return run.Finish(null);
         }
-        catch (ConfigException ex)
-        {
-            return run.Finish(new ReportError(ReportErrorKind.Config, ex.Message));
-        }
-        catch (CloudProviderException ex)
-        {
-            return run.Finish(new ReportError(ReportErrorKind.CloudProvider, ex.Message));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return run.Finish(new ReportError(ReportErrorKind.Interrupted, run.InterruptedMessage()));
-        }
         catch (Exception ex)
         {
-            context.Diagnostics.Verbose($"internal error: {ex}");
-            return run.Finish(UnexpectedError.Report(ex));
+            return run.Finish(GlobalFailure.Of(ex, run.InterruptedMessage(), context.Diagnostics, cancellationToken));
         }
     }
 
