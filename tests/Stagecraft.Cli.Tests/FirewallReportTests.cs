@@ -84,3 +84,22 @@ public sealed class FirewallReportTests
         Assert.DoesNotContain("firewall", output.Replace("\"firewall\": null", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Every command plans with the same request as infra up, so a provider plans its per-environment resources (the firewall) the same way.</summary>
+public sealed class PlanRequestTests
+{
+    [Theory]
+    [InlineData("up", "--dry-run")]
+    [InlineData("hosts", "--format", "json")]
+    [InlineData("status", "--no-ssh")]
+    [InlineData("down", "--dry-run")]
+    public async Task EachCommand_PlansWithTheProjectAndTheSshPort(string command, params string[] extra)
+    {
+        using var world = new CliWorld();
+
+        await world.RunAsync(["infra", command, "--config", world.ConfigPath, "--env", "staging", .. extra]);
+
+        var request = world.Cloud.Cloud.LastPlanRequest!;
+        Assert.Equal(("shop", 22), (request.Project, request.SshPort));
+    }
+}

@@ -122,15 +122,7 @@ public sealed class InfraUpEngine
         var remote = bootstrapping ? remoteAccess.Create(config.Bootstrap.Ssh) : null;
 
         var cloud = config.CloudProvider.Create(config.CloudSettings, context);
-        INetworkProvider network;
-        try
-        {
-            network = config.NetworkProvider.Create(config.NetworkSettings, context);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new NetworkProviderException($"{config.NetworkProvider.Id} provider: cannot start: {ex.Message}", ex);
-        }
+        var network = ProviderStart.Network(config, context);
 
         run.Network = network;
         run.Cloud = cloud;
@@ -140,7 +132,7 @@ public sealed class InfraUpEngine
             progress.Report(host.Name, HostStage.Planning);
         }
 
-        run.PlanRequest = new CloudPlanRequest(environment, hosts) { Project = config.ProjectName, SshPort = config.Bootstrap.Ssh.Port, MeshPorts = network.InboundPorts };
+        run.PlanRequest = ProviderStart.PlanRequest(config, environment, hosts, network);
         var plan = await cloud.PlanAsync(run.PlanRequest, cancellationToken).ConfigureAwait(false);
         run.Plan = plan;
         run.Firewall = plan.Firewall;

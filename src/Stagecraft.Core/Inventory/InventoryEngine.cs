@@ -50,19 +50,11 @@ public sealed class InventoryEngine
             ssh.Agent);
 
         var cloud = config.CloudProvider.Create(config.CloudSettings, context);
-        INetworkProvider network;
-        try
-        {
-            network = config.NetworkProvider.Create(config.NetworkSettings, context);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new NetworkProviderException($"{config.NetworkProvider.Id} provider: cannot start: {ex.Message}", ex);
-        }
+        var network = ProviderStart.Network(config, context);
 
         cancellationToken.ThrowIfCancellationRequested();
         var declared = config.CloudSettings.Environments[known.Environment];
-        var plan = await cloud.PlanAsync(new CloudPlanRequest(known.Environment, declared), cancellationToken).ConfigureAwait(false);
+        var plan = await cloud.PlanAsync(ProviderStart.PlanRequest(config, known.Environment, declared, network), cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         known.Unmanaged = [.. plan.Unmanaged.OrderBy(u => u.Name, StringComparer.Ordinal).ThenBy(u => u.Id, StringComparer.Ordinal)];
         known.Hosts = [.. plan.Hosts

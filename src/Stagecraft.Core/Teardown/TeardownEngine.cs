@@ -52,7 +52,7 @@ public sealed class TeardownEngine
         var cloud = config.CloudProvider.Create(config.CloudSettings, context);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var planRequest = new CloudPlanRequest(run.Environment, declared) { Project = config.ProjectName, SshPort = config.Bootstrap.Ssh.Port };
+        var planRequest = ProviderStart.PlanRequest(config, run.Environment, declared, network: null);
         var plan = await cloud.PlanAsync(planRequest, cancellationToken).ConfigureAwait(false);
         var selection = TeardownSelection.From(plan, request.IncludeUnmanaged, request.Hosts.Count > 0);
         run.Selection = selection;
@@ -82,8 +82,9 @@ public sealed class TeardownEngine
 
         foreach (var target in selection.Targets.Where(t => run.Deleted.TryGetValue(t.Id, out var d) && d.Deleted && !string.IsNullOrEmpty(t.PublicIp)))
         {
-            // Once the droplet is gone its address may go to another host: the old key must not be trusted for it.
-            if (pins is not null && await pins.ForgetAsync(target, CancellationToken.None).ConfigureAwait(false))
+            // Once the droplet is gone its address may go to another host: the old key must not be trusted for it. An
+            // interrupt here leaves a pin behind, which fails safe: a new host on that address is refused, never trusted.
+            if (pins is not null && await pins.ForgetAsync(target, cancellationToken).ConfigureAwait(false))
             {
                 run.PinsRemoved.Add(target.Id);
             }
