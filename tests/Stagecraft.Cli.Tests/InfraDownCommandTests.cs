@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stagecraft.Cli.Commands;
 using Stagecraft.Cli.Composition;
 using Stagecraft.Core.Hosts;
 using Stagecraft.Core.Providers;
@@ -176,8 +177,13 @@ public sealed class InfraDownCommandTests
         var (exit, output, error) = await Down(world, "-o", format);
 
         Assert.Equal(1, exit);
-        Assert.Contains("pass --yes to confirm", error, StringComparison.Ordinal);
+        Assert.Equal($"stagecraft: {InfraDownHandler.RefusalMessage}\n", error);
         Assert.Empty(world.Cloud.Cloud.Calls);
+        if (format == "text")
+        {
+            Assert.Equal(string.Empty, output);
+        }
+
         if (format == "json")
         {
             Schema.Validate(output);

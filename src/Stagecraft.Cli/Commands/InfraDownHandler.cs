@@ -37,29 +37,33 @@ internal sealed class InfraDownHandler
         ArgumentNullException.ThrowIfNull(options);
         IDiagnostics diagnostics = options.Verbose ? new StderrDiagnostics(error) : NullDiagnostics.Instance;
         var request = options.Request;
-        TeardownReport report;
         if (!request.DryRun && !request.Confirmed && !dependencies.Prompt.IsInteractive)
         {
-            report = TeardownReport.WithoutRun(new ReportError(ReportErrorKind.Usage, RefusalMessage));
+            // Like any bad command line: one line on stderr (and, with JSON, one document); no report.
+            return await ReportWriter.WriteFailureAsync(
+                new ReportError(ReportErrorKind.Usage, RefusalMessage),
+                options.Output,
+                output,
+                error,
+                failure => TeardownJsonRenderer.Render(TeardownReport.WithoutRun(failure))).ConfigureAwait(false);
         }
-        else
+
+        TeardownReport report;
+        try
         {
-            try
-            {
-                var loader = new ConfigLoader(dependencies.CloudProviders, dependencies.NetworkProviders, dependencies.HomeDirectory);
-                var engine = new TeardownEngine(
-                    loader,
-                    dependencies.RemoteAccess(diagnostics),
-                    new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics),
-                    new TypedConfirmation(dependencies.Prompt, error));
-                report = await engine.RunAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                // The engine reports its own failures; this is a bug around it.
-                diagnostics.Verbose($"internal error: {ex}");
-                report = TeardownReport.WithoutRun(UnexpectedError.Report(ex));
-            }
+            var loader = new ConfigLoader(dependencies.CloudProviders, dependencies.NetworkProviders, dependencies.HomeDirectory);
+            var engine = new TeardownEngine(
+                loader,
+                dependencies.RemoteAccess(diagnostics),
+                new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics),
+                new TypedConfirmation(dependencies.Prompt, error));
+            report = await engine.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The engine reports its own failures; this is a bug around it.
+            diagnostics.Verbose($"internal error: {ex}");
+            report = TeardownReport.WithoutRun(UnexpectedError.Report(ex));
         }
 
         return await ReportWriter.WriteAsync(
