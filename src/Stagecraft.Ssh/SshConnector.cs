@@ -51,6 +51,7 @@ internal sealed class SshConnector
         {
             Timeout = ConnectTimeout,
         };
+        SshAlgorithmPreferences.Apply(info);
         var client = new SshClient(info) { KeepAliveInterval = KeepAliveInterval };
         client.HostKeyReceived += (_, e) =>
         {
@@ -66,6 +67,8 @@ internal sealed class SshConnector
             try
             {
                 await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                diagnostics.Verbose($"ssh: connected to {endpoint}: key exchange {info.CurrentKeyExchangeAlgorithm}, " +
+                    $"host key {info.CurrentHostKeyAlgorithm}, cipher {info.CurrentClientEncryption}");
             }
             finally
             {
