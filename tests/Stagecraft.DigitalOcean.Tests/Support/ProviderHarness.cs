@@ -67,6 +67,8 @@ internal sealed class ProviderHarness : IAsyncDisposable
             Projects = setup.Projects,
             MaxPageSize = setup.MaxPageSize,
             Fail429EveryNthRequest = setup.Fail429EveryNthRequest,
+            BurstLimitPerMinute = setup.BurstLimitPerMinute,
+            HourlyLimit = setup.HourlyLimit,
             ServerErrorRate = setup.ServerErrorRate,
             Seed = setup.Seed,
             LoseCreateResponseFor = setup.LoseCreateResponseFor,
