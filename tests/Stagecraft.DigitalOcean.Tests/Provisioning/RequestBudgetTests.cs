@@ -94,6 +94,31 @@ public sealed partial class RequestBudgetTests
         Assert.Equal(["digitalocean: 3 API requests (0 refused with 429): list droplets by tag 3"], summary.Messages);
     }
 
+    /// <summary>
+    /// Another client of the token has used 170 of an hourly quota of 200: after the plan, preflight and creates, 17 are
+    /// left, under the polls' 10 % (20). The polls are spread until the reset (capped at 60 s each), the creates are not,
+    /// and nothing is refused: 1 look instead of the 5 the wait takes with the quota untouched.
+    /// </summary>
+    [Fact]
+    public async Task FiftyHosts_WhenTheHourlyQuotaRunsLow_PollsBackOffBeforeAnythingIsRefused()
+    {
+        await using var h = await ProviderHarness.StartAsync(Hosts(50), new EmulatorSetup { HourlyLimit = 200 });
+        for (var i = 0; i < 170; i++)
+        {
+            using var used = await h.SendAsync(HttpMethod.Get, "/v2/regions");
+        }
+
+        var plan = await h.PlanAsync();
+        Assert.Empty(await h.PreflightAsync(plan, loginKeys: [], bootstrapping: false));
+        var result = await h.ApplyAsync(plan);
+
+        Assert.Equal(50, result.Hosts.Count(x => x.Host.PublicIp is not null));
+        Assert.Equal(5, h.Sent("POST", "/v2/droplets").Count);
+        Assert.Equal(2, h.Sent("GET", "/v2/droplets?tag_name=").Count); // the plan's list + 1 look, 60 s after the first interval
+        Assert.DoesNotContain(h.Server.Requests, r => r.StatusCode == 429);
+        Assert.Contains(h.Diagnostics.Messages, m => m.StartsWith("digitalocean: rate limit nearly used up; waiting ", StringComparison.Ordinal));
+    }
+
     private static SortedDictionary<string, int> ByClass(ProviderHarness h, int skip = 0) =>
         new(h.Handler.Sent.Skip(skip)
             .GroupBy(r => $"{r.Method} {Class(r.PathAndQuery)}")
