@@ -55,6 +55,7 @@ public sealed class DigitalOceanProviderFactory : ICloudProviderFactory
         var apiOptions = pinnedOptions ?? new DigitalOceanApiOptions { RequestTimeout = doSettings.RequestTimeout };
         var executor = new ApiRequestExecutor(http, doSettings.ApiUrl, token, context.Time, context.Diagnostics, apiOptions);
         var api = new DigitalOceanApiClient(executor, apiOptions);
+        context.Summary?.Add(api.Counter.Summary);
         return new DigitalOceanProvider(doSettings, api, context.Time, context.Diagnostics, apiOptions);
     }
 }

@@ -343,4 +343,26 @@ public sealed class InfraUpCommandTests
         Assert.Equal("verbose: POST /v2/droplets -> 202\n", error);
         Assert.DoesNotContain("verbose", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Verbose_WritesTheProvidersSummaryLineLastOnStderrOnly()
+    {
+        using var world = new CliWorld();
+        var counted = 0;
+        world.Cloud.Cloud.OnApply = () =>
+        {
+            world.Cloud.LastContext!.Summary!.Add(() => $"digitalocean: {counted} API requests (0 refused with 429): create droplets {counted}");
+            counted = 5; // asked for only at the end, so it counts until then
+            world.Cloud.LastContext.Diagnostics.Verbose("POST /v2/droplets -> 202");
+        };
+
+        var (exit, output, error) = await world.RunAsync("infra", "up", "--config", world.ConfigPath, "--env", "prod", "--verbose");
+        var (quietExit, _, quietError) = await world.RunAsync("infra", "up", "--config", world.ConfigPath, "--env", "prod");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("verbose: POST /v2/droplets -> 202\nverbose: digitalocean: 5 API requests (0 refused with 429): create droplets 5\n", error);
+        Assert.DoesNotContain("API requests", output, StringComparison.Ordinal);
+        Assert.Equal(0, quietExit);
+        Assert.Equal(string.Empty, quietError);
+    }
 }

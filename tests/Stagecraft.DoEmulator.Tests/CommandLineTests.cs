@@ -13,7 +13,7 @@ public sealed class CommandLineTests
             "--fail-429-every", "5", "--error-rate", "0.05", "--lose-create", "a,b", "--list-lag=2s", "--page-size-cap", "2",
             "--droplet-limit", "3", "--response-delay", "50ms", "--state-file", "/tmp/state.json", "--ssh-key-name", "ci-key",
             "--on-active-command", "echo $DROPLET_NAME", "--seed", "9", "--burst-limit", "100", "--action-delay", "1.5s",
-            "--delete-lag", "4s",
+            "--delete-lag", "4s", "--hourly-limit", "1200",
         ]);
 
         var o = parsed.Options;
@@ -33,6 +33,7 @@ public sealed class CommandLineTests
         Assert.Equal("ci-key", Assert.Single(o.SshKeys).Name);
         Assert.Equal(9, o.Seed);
         Assert.Equal(100, o.BurstLimitPerMinute);
+        Assert.Equal(1200, o.HourlyLimit);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), o.ActionDelay);
         Assert.Equal(TimeSpan.FromSeconds(4), o.DeleteLag);
     }

@@ -15,8 +15,8 @@ public sealed class RateLimitTests
         var second = await emulator.GetAsync("/v2/droplets/1");
 
         Assert.Equal("5000", first.Header("ratelimit-limit"));
-        Assert.Equal("249", first.Header("ratelimit-remaining"));
-        Assert.Equal("248", second.Header("ratelimit-remaining"));
+        Assert.Equal("4999", first.Header("ratelimit-remaining"));
+        Assert.Equal("4998", second.Header("ratelimit-remaining"));
         var reset = EmulatorHarness.Epoch.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(reset, first.Header("ratelimit-reset"));
         Assert.Equal(reset, second.Header("ratelimit-reset"));
@@ -44,6 +44,64 @@ public sealed class RateLimitTests
         Assert.Equal("0", refused.Header("ratelimit-remaining"));
         Assert.Equal("too_many_requests", (string?)refused.Json["id"]);
         Assert.Equal(HttpStatusCode.OK, admitted.Status);
+    }
+
+    [Fact]
+    public async Task Remaining_IsWhatIsLeftOfTheHourlyQuota_TheBurstShowsOnlyAsA429()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync(t => new EmulatorOptions { TimeProvider = t, Tokens = [EmulatorHarness.Token], BurstLimitPerMinute = 2 });
+
+        var first = await emulator.GetAsync("/v2/droplets");
+        var second = await emulator.GetAsync("/v2/droplets");
+        var refused = await emulator.GetAsync("/v2/droplets");
+
+        Assert.Equal("4999", first.Header("ratelimit-remaining"));
+        Assert.Equal("4998", second.Header("ratelimit-remaining"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+        Assert.Equal("0", refused.Header("ratelimit-remaining"));
+        Assert.Equal("60", refused.Header("retry-after"));
+    }
+
+    [Fact]
+    public async Task HourlyLimit_Gives429WithoutRetryAfter_UntilTheOldestRequestLeavesTheHour()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync(t => new EmulatorOptions { TimeProvider = t, Tokens = [EmulatorHarness.Token], HourlyLimit = 3 });
+
+        var first = await emulator.GetAsync("/v2/droplets");
+        emulator.Time.Advance(TimeSpan.FromMinutes(10));
+        await emulator.GetAsync("/v2/droplets");
+        var last = await emulator.GetAsync("/v2/droplets");
+        var refused = await emulator.GetAsync("/v2/droplets");
+        emulator.Time.Advance(TimeSpan.FromMinutes(50));
+        var admitted = await emulator.GetAsync("/v2/droplets");
+
+        var reset = EmulatorHarness.Epoch.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("3", first.Header("ratelimit-limit"));
+        Assert.Equal("2", first.Header("ratelimit-remaining"));
+        Assert.Equal("0", last.Header("ratelimit-remaining"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+        Assert.Equal("0", refused.Header("ratelimit-remaining"));
+        Assert.Equal(reset, refused.Header("ratelimit-reset"));
+        Assert.False(refused.Headers.ContainsKey("retry-after"));
+        Assert.Equal(HttpStatusCode.OK, admitted.Status);
+        Assert.Equal("0", admitted.Header("ratelimit-remaining"));
+    }
+
+    [Fact]
+    public async Task BusiestWindow_CountsTheMostRequestsThatArrivedWithinAnySpan()
+    {
+        await using var emulator = await EmulatorHarness.StartAsync();
+
+        await emulator.GetAsync("/v2/droplets");
+        emulator.Time.Advance(TimeSpan.FromSeconds(30));
+        await emulator.GetAsync("/v2/droplets");
+        await emulator.GetAsync("/v2/droplets");
+        emulator.Time.Advance(TimeSpan.FromSeconds(30));
+        await emulator.GetAsync("/v2/droplets");
+
+        Assert.Equal(3, emulator.Server.BusiestWindow(TimeSpan.FromMinutes(1)));
+        Assert.Equal(4, emulator.Server.BusiestWindow(TimeSpan.FromSeconds(61)));
+        Assert.Equal(2, emulator.Server.BusiestWindow(TimeSpan.FromSeconds(1)));
     }
 
     [Fact]

@@ -74,6 +74,12 @@ public sealed class DoEmulatorServer : IAsyncDisposable
     /// <summary>Every served request, in order.</summary>
     public IReadOnlyList<EmulatorRequest> Requests => _log.Snapshot();
 
+    /// <summary>
+    /// The most requests (any status, 429s included) that arrived within any span of <paramref name="window"/> on the
+    /// emulator's clock, e.g. the busiest 60 s to compare with the burst limit.
+    /// </summary>
+    public int BusiestWindow(TimeSpan window) => _log.Busiest(window);
+
     /// <summary>Starts Kestrel on 127.0.0.1 with an ephemeral port.</summary>
     public static Task<DoEmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default) =>
         StartAsync(options, 0, cancellationToken);

@@ -66,8 +66,14 @@ public sealed record EmulatorOptions
         new(512190, "deploy-key", "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa", "ssh-ed25519 AAAA... deploy"),
     ];
 
-    /// <summary>Per-token sliding 60 s window (the real burst limit is 250/min). The hourly 5000 and keys 10/min limits are fixed.</summary>
+    /// <summary>Per-token sliding 60 s window (the real burst limit is 250/min). The keys 10/min limit is fixed.</summary>
     public int BurstLimitPerMinute { get; init; } = 250;
+
+    /// <summary>
+    /// Per-token sliding one-hour quota (the real one is 5000): <c>ratelimit-limit</c>, and what is left of it is
+    /// <c>ratelimit-remaining</c>. Tests shrink it to reach a low remaining in a few requests.
+    /// </summary>
+    public int HourlyLimit { get; init; } = 5000;
 
     /// <summary>Latency added to every response (benchmarks). Waited on <see cref="TimeProvider"/>.</summary>
     public TimeSpan ResponseDelay { get; init; }

@@ -49,13 +49,14 @@ internal sealed class InfraDownHandler
         }
 
         TeardownReport report;
+        var summary = new VerboseSummary();
         try
         {
             var loader = new ConfigLoader(dependencies.CloudProviders, dependencies.NetworkProviders, dependencies.HomeDirectory);
             var engine = new TeardownEngine(
                 loader,
                 dependencies.RemoteAccess(diagnostics),
-                new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics),
+                new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics) { Summary = summary },
                 new TypedConfirmation(dependencies.Prompt, error));
             report = await engine.RunAsync(request, cancellationToken).ConfigureAwait(false);
         }
@@ -65,6 +66,8 @@ internal sealed class InfraDownHandler
             diagnostics.Verbose($"internal error: {ex}");
             report = TeardownReport.WithoutRun(UnexpectedError.Report(ex));
         }
+
+        summary.WriteTo(diagnostics);
 
         return await ReportWriter.WriteAsync(
             new RenderedReport(report.Error, report.ExitCode, () => TeardownTextRenderer.Render(report), () => TeardownJsonRenderer.Render(report)),

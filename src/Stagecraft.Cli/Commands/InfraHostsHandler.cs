@@ -33,10 +33,11 @@ internal sealed class InfraHostsHandler
         ArgumentNullException.ThrowIfNull(options);
         IDiagnostics diagnostics = options.Verbose ? new StderrDiagnostics(error) : NullDiagnostics.Instance;
         InventoryReport report;
+        var summary = new VerboseSummary();
         try
         {
             var loader = new ConfigLoader(dependencies.CloudProviders, dependencies.NetworkProviders, dependencies.HomeDirectory);
-            var engine = new InventoryEngine(loader, new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics));
+            var engine = new InventoryEngine(loader, new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics) { Summary = summary });
             report = await engine.RunAsync(options.Request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -45,6 +46,8 @@ internal sealed class InfraHostsHandler
             diagnostics.Verbose($"internal error: {ex}");
             report = InventoryReport.WithoutRun(UnexpectedError.Report(ex));
         }
+
+        summary.WriteTo(diagnostics);
 
         return options.Format switch
         {

@@ -31,10 +31,11 @@ internal sealed class InfraStatusHandler
         ArgumentNullException.ThrowIfNull(options);
         IDiagnostics diagnostics = options.Verbose ? new StderrDiagnostics(error) : NullDiagnostics.Instance;
         StatusReport report;
+        var summary = new VerboseSummary();
         try
         {
             var loader = new ConfigLoader(dependencies.CloudProviders, dependencies.NetworkProviders, dependencies.HomeDirectory);
-            var engine = new StatusEngine(loader, dependencies.RemoteAccess(diagnostics), new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics));
+            var engine = new StatusEngine(loader, dependencies.RemoteAccess(diagnostics), new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics) { Summary = summary });
             report = await engine.RunAsync(options.Request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -43,6 +44,8 @@ internal sealed class InfraStatusHandler
             diagnostics.Verbose($"internal error: {ex}");
             report = StatusReport.WithoutRun(UnexpectedError.Report(ex));
         }
+
+        summary.WriteTo(diagnostics);
 
         return await ReportWriter.WriteAsync(
             new RenderedReport(report.Error, report.ExitCode, () => StatusTextRenderer.Render(report), () => StatusJsonRenderer.Render(report)),

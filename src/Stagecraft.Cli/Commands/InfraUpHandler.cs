@@ -30,10 +30,11 @@ internal sealed class InfraUpHandler
         IProgressReporter? progress = null;
         InfraUpReport? report = null;
         ReportError? failure = null;
+        var summary = new VerboseSummary();
         try
         {
             var loader = new ConfigLoader(dependencies.CloudProviders, dependencies.NetworkProviders, dependencies.HomeDirectory);
-            var context = new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics);
+            var context = new ProviderContext(dependencies.Time, dependencies.Secrets, diagnostics) { Summary = summary };
             progress = dependencies.Progress(new ProgressRequest(options.Output == OutputFormat.Json, error));
             var engine = new InfraUpEngine(loader, dependencies.RemoteAccess(diagnostics), context, progress);
             report = await engine.RunAsync(options.Request, cancellationToken).ConfigureAwait(false);
@@ -48,6 +49,7 @@ internal sealed class InfraUpHandler
         finally
         {
             Dispose(progress, diagnostics);
+            summary.WriteTo(diagnostics);
         }
 
         return report is not null

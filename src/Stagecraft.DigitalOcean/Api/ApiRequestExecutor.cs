@@ -29,6 +29,7 @@ internal sealed class ApiRequestExecutor
     private readonly IDiagnostics diagnostics;
     private readonly DigitalOceanApiOptions options;
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private readonly RequestPriority priority;
 
     public ApiRequestExecutor(HttpClient http, Uri baseUri, Secret token, TimeProvider time, IDiagnostics diagnostics, DigitalOceanApiOptions options)
     {
@@ -38,11 +39,14 @@ internal sealed class ApiRequestExecutor
         this.time = time;
         this.diagnostics = diagnostics;
         this.options = options;
+        Budget = new RateLimitBudget(time, options);
+        Counter = new ApiRequestCounter();
+        priority = RequestPriority.Immediate;
         pipeline = BuildPipeline();
     }
 
-    /// <summary>A view that shares the transport, pipeline and rate-limit pacing but logs to another sink.</summary>
-    private ApiRequestExecutor(ApiRequestExecutor shared, IDiagnostics diagnostics)
+    /// <summary>A view that shares the transport, pipeline, rate-limit budget and counter but logs to another sink or sends with another priority.</summary>
+    private ApiRequestExecutor(ApiRequestExecutor shared, IDiagnostics diagnostics, RequestPriority priority)
     {
         http = shared.http;
         baseUri = shared.baseUri;
@@ -50,22 +54,38 @@ internal sealed class ApiRequestExecutor
         time = shared.time;
         options = shared.options;
         pipeline = shared.pipeline;
+        Budget = shared.Budget;
+        Counter = shared.Counter;
         this.diagnostics = diagnostics;
+        this.priority = priority;
     }
 
     /// <summary>
-    /// The same executor (one pipeline, one rate-limit pacing state) whose request lines go to <paramref name="sink"/>,
+    /// The same executor (one pipeline, one rate-limit budget) whose request lines go to <paramref name="sink"/>,
     /// so concurrent work can keep its lines apart and emit them in a deterministic order.
     /// </summary>
-    public ApiRequestExecutor WithDiagnostics(IDiagnostics sink) => new(this, sink);
+    public ApiRequestExecutor WithDiagnostics(IDiagnostics sink) => new(this, sink, priority);
+
+    /// <summary>The same executor whose requests are polls: the budget defers them before any other request.</summary>
+    public ApiRequestExecutor ForPolling() => new(this, diagnostics, RequestPriority.Deferrable);
 
     public Uri BaseUri => baseUri;
+
+    /// <summary>Every request this executor and its views sent, by class.</summary>
+    public ApiRequestCounter Counter { get; }
+
+    /// <summary>The rate-limit budget this executor and its views share.</summary>
+    internal RateLimitBudget Budget { get; }
 
     /// <summary>Sends <paramref name="pathAndQuery"/> (relative, e.g. <c>v2/droplets?per_page=200</c>) and returns the 2xx response.</summary>
     /// <exception cref="DigitalOceanApiException">Any other outcome once the policy gives up.</exception>
     public async Task<ApiResponse> SendAsync(HttpMethod method, string pathAndQuery, byte[]? jsonBody, RetryMode mode, CancellationToken cancellationToken)
     {
-        var call = new ApiCall(method, new Uri(baseUri, pathAndQuery), jsonBody, mode, diagnostics);
+        var call = new ApiCall(method, new Uri(baseUri, pathAndQuery), jsonBody, mode, diagnostics)
+        {
+            Priority = priority,
+            Class = ApiRequestClasses.Of(method, pathAndQuery),
+        };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallKey, call);
         HttpResponseMessage response;
@@ -122,9 +142,12 @@ internal sealed class ApiRequestExecutor
 
         builder.AddStrategy(_ => new RateLimitPacingStrategy(
             time,
-            options.LowRemainingThreshold,
-            options.MaxRateLimitWait,
-            (context, wait) => Log(CallOf(context), $"digitalocean: rate limit nearly used up; waiting {FormatSeconds(wait)}")));
+            Budget,
+            context => CallOf(context).Priority,
+            response => RateLimitHeaders.From(response).RefusalWait(time.GetUtcNow()) is { } wait ? Clamp(wait) : TimeSpan.Zero,
+            (context, wait) => Log(CallOf(context), wait.Reason == BudgetReason.Burst
+                ? $"digitalocean: {BurstShare(CallOf(context).Priority)} requests sent in the last 60 s; waiting {FormatSeconds(wait.Delay)}"
+                : $"digitalocean: rate limit nearly used up; waiting {FormatSeconds(wait.Delay)}")));
 
         if (options.RequestTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -143,6 +166,11 @@ internal sealed class ApiRequestExecutor
         return builder.Build();
     }
 
+    private string BurstShare(RequestPriority priority) =>
+        priority == RequestPriority.Immediate
+            ? Budget.BurstCapacity(priority).ToString(CultureInfo.InvariantCulture)
+            : $"{Budget.BurstCapacity(priority).ToString(CultureInfo.InvariantCulture)} (the polls' share)";
+
     /// <summary>One attempt. The body is buffered here, inside the per-attempt timeout.</summary>
     private async ValueTask<HttpResponseMessage> SendOnceAsync(ApiCall call, CancellationToken cancellationToken)
     {
@@ -159,9 +187,15 @@ internal sealed class ApiRequestExecutor
         }
 
         HttpResponseMessage? response = null;
+        Counter.Sent(call.Class);
         try
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Counter.Refused();
+            }
+
             await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
@@ -206,14 +240,14 @@ internal sealed class ApiRequestExecutor
         {
             var headers = RateLimitHeaders.From(response);
             var status = response.StatusCode;
-            if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && headers.RetryAfter is { } retryAfter)
+            if (status == HttpStatusCode.ServiceUnavailable && headers.RetryAfter is { } retryAfter)
             {
                 return Clamp(retryAfter);
             }
 
-            if (status == HttpStatusCode.TooManyRequests && headers.Reset is { } reset)
+            if (status == HttpStatusCode.TooManyRequests && headers.RefusalWait(time.GetUtcNow()) is { } wait)
             {
-                return Clamp(reset - time.GetUtcNow());
+                return Clamp(wait);
             }
         }
 
@@ -320,6 +354,10 @@ internal sealed class ApiRequestExecutor
         public byte[]? JsonBody { get; } = jsonBody;
 
         public RetryMode Mode { get; } = mode;
+
+        public RequestPriority Priority { get; init; }
+
+        public ApiRequestClass Class { get; init; }
 
         public string Endpoint { get; } = $"{method.Method} {uri.AbsolutePath}";
 

@@ -22,6 +22,12 @@ internal sealed class DigitalOceanApiClient
     /// <summary>The same client (one pipeline, one rate-limit pacing state) logging its requests to <paramref name="sink"/>.</summary>
     public DigitalOceanApiClient WithDiagnostics(IDiagnostics sink) => new(executor.WithDiagnostics(sink), options);
 
+    /// <summary>The same client whose requests are polls: the rate-limit budget defers them before any other request.</summary>
+    public DigitalOceanApiClient ForPolling() => new(executor.ForPolling(), options);
+
+    /// <summary>Every request this client and its views sent, by class.</summary>
+    public ApiRequestCounter Counter => executor.Counter;
+
     public Task<IReadOnlyList<DropletDto>> ListDropletsByTagAsync(string tag, CancellationToken cancellationToken) =>
         ListAllAsync(
             $"v2/droplets?tag_name={Uri.EscapeDataString(tag)}&per_page={PerPage}",

@@ -21,6 +21,27 @@ internal sealed record DigitalOceanApiOptions
     /// <summary>When <c>ratelimit-remaining</c> is at or below this, requests are spread until <c>ratelimit-reset</c>.</summary>
     public int LowRemainingThreshold { get; init; } = 10;
 
+    /// <summary>
+    /// Polls are spread from this share of the hourly quota (<c>ratelimit-limit</c>) left, long before other requests
+    /// are (see <see cref="RateLimitBudget"/>): 10 % of 5000 = 500.
+    /// </summary>
+    public double PollReserveFraction { get; init; } = 0.1;
+
+    /// <summary>DigitalOcean's burst limit: requests per token in any 60 s.</summary>
+    public int BurstLimitPerMinute { get; init; } = 250;
+
+    /// <summary>What the client leaves unused of <see cref="BurstLimitPerMinute"/>: the API counts a request when it arrives, a little later than it was sent.</summary>
+    public int BurstHeadroom { get; init; } = 10;
+
+    /// <summary>Of the burst the client uses, what polls may not take: with a full window, polls wait while other requests still go.</summary>
+    public int BurstReservedForImmediate { get; init; } = 50;
+
+    /// <summary>
+    /// Droplets missing from the list by tag (it lags behind creates) read by id in one look of the wait for active; the
+    /// rest wait for the list or a later look.
+    /// </summary>
+    public int MaxReadsByIdPerPoll { get; init; } = 10;
+
     public IRetryJitter Jitter { get; init; } = new RandomRetryJitter();
 
     public TimeSpan WaitInitialInterval { get; init; } = TimeSpan.FromSeconds(3);

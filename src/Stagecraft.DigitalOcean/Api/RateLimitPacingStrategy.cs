@@ -1,29 +1,35 @@
+using System.Net;
 using Polly;
 
 namespace Stagecraft.DigitalOcean.Api;
 
 /// <summary>
-/// A pipeline step that slows down rather than retries: once a response says few requests are left in the rate-limit
-/// window (<c>ratelimit-remaining</c> at or below the threshold), later attempts are spread until <c>ratelimit-reset</c>;
-/// at 0 the next attempt waits for the reset itself. It sits inside the retry step, so retried attempts are paced too,
-/// and outside the per-attempt timeout, so waiting here never counts as a slow request.
-/// One instance per client, shared by concurrent requests (name lookups, create batches): the state is read and written
-/// under a lock.
+/// A pipeline step that slows down rather than retries: every attempt first takes its place in the
+/// <see cref="RateLimitBudget"/> (waiting as long as the budget says, on the <see cref="TimeProvider"/>), and every answer
+/// tells the budget what the API said of the limits. It sits inside the retry step, so retried attempts are paced too,
+/// and outside the per-attempt timeout, so waiting here never counts as a slow request. One instance per client,
+/// shared by concurrent requests.
 /// </summary>
 internal sealed class RateLimitPacingStrategy : ResilienceStrategy<HttpResponseMessage>
 {
     private readonly TimeProvider time;
-    private readonly int lowRemainingThreshold;
-    private readonly TimeSpan maxWait;
-    private readonly Action<ResilienceContext, TimeSpan> onWaiting;
-    private readonly Lock gate = new();
-    private DateTimeOffset notBefore = DateTimeOffset.MinValue;
+    private readonly RateLimitBudget budget;
+    private readonly Func<ResilienceContext, RequestPriority> priorityOf;
+    private readonly Func<HttpResponseMessage, TimeSpan> refusalWait;
+    private readonly Action<ResilienceContext, BudgetWait> onWaiting;
 
-    public RateLimitPacingStrategy(TimeProvider time, int lowRemainingThreshold, TimeSpan maxWait, Action<ResilienceContext, TimeSpan> onWaiting)
+    /// <param name="refusalWait">How long a 429 makes the refused request's retry wait; everyone else waits as long.</param>
+    public RateLimitPacingStrategy(
+        TimeProvider time,
+        RateLimitBudget budget,
+        Func<ResilienceContext, RequestPriority> priorityOf,
+        Func<HttpResponseMessage, TimeSpan> refusalWait,
+        Action<ResilienceContext, BudgetWait> onWaiting)
     {
         this.time = time;
-        this.lowRemainingThreshold = lowRemainingThreshold;
-        this.maxWait = maxWait;
+        this.budget = budget;
+        this.priorityOf = priorityOf;
+        this.refusalWait = refusalWait;
         this.onWaiting = onWaiting;
     }
 
@@ -34,18 +40,13 @@ internal sealed class RateLimitPacingStrategy : ResilienceStrategy<HttpResponseM
     {
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(context);
-        TimeSpan wait;
-        lock (gate)
-        {
-            wait = notBefore - time.GetUtcNow();
-        }
-
-        if (wait > TimeSpan.Zero)
+        var priority = priorityOf(context);
+        while (budget.TryAcquire(priority) is { Delay: var delay } wait && delay > TimeSpan.Zero)
         {
             onWaiting(context, wait);
             try
             {
-                await Task.Delay(wait, time, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+                await Task.Delay(delay, time, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
             }
             catch (OperationCanceledException ex)
             {
@@ -54,40 +55,17 @@ internal sealed class RateLimitPacingStrategy : ResilienceStrategy<HttpResponseM
         }
 
         var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
-        // A 429 says when to come back (Retry-After, or the reset for the hourly quota); the retry step waits for
-        // exactly that. Pacing from a 429's headers would add a second wait — up to the cap on every later request,
-        // because after a burst 429 ratelimit-reset still points at the hourly window.
-        if (outcome.Result is { StatusCode: not System.Net.HttpStatusCode.TooManyRequests } response)
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } refused)
         {
-            Remember(RateLimitHeaders.From(response));
+            // Someone used the budget (another client of the token, or the window slid otherwise than counted): hold
+            // everyone back as long as the retry of this one waits.
+            budget.Refused(refusalWait(refused));
+        }
+        else if (outcome.Result is { } response)
+        {
+            budget.Observe(RateLimitHeaders.From(response));
         }
 
         return outcome;
-    }
-
-    private void Remember(RateLimitHeaders headers)
-    {
-        if (headers.Remaining is not { } remaining || headers.Reset is not { } reset || remaining > lowRemainingThreshold)
-        {
-            return;
-        }
-
-        var untilReset = reset - time.GetUtcNow();
-        if (untilReset <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        // Spread what is left until the window frees up; at 0 wait for the reset itself.
-        var spacing = TimeSpan.FromTicks(untilReset.Ticks / (remaining + 1));
-        var until = time.GetUtcNow() + (spacing < maxWait ? spacing : maxWait);
-        lock (gate)
-        {
-            // Concurrent answers may arrive out of order: the latest "not before" wins.
-            if (until > notBefore)
-            {
-                notBefore = until;
-            }
-        }
     }
 }

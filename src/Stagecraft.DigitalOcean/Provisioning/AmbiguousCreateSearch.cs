@@ -34,7 +34,7 @@ internal sealed class AmbiguousCreateSearch
                     IReadOnlyList<DropletDto> listed;
                     try
                     {
-                        listed = await batchApi.ListDropletsByTagAsync(environmentTag, ct).ConfigureAwait(false);
+                        listed = await batchApi.ForPolling().ListDropletsByTagAsync(environmentTag, ct).ConfigureAwait(false);
                     }
                     catch (DigitalOceanApiException ex) when (ex.StatusCode is not (401 or 403))
                     {

@@ -49,7 +49,7 @@ internal sealed class DropletApplyRun
         var ledger = new ApplyLedger(plan.Environment, specs);
         var reconciler = new DropletReconciler(plan.Environment, api, deadline, ledger, diagnostics);
         var creator = new DropletCreator(plan.Environment, specs, api, sshKeys, options, deadline, ledger, diagnostics);
-        var waiter = new PendingDropletWaiter(plan.Environment, api, deadline, ledger, diagnostics);
+        var waiter = new PendingDropletWaiter(plan.Environment, api, deadline, ledger, diagnostics, options.MaxReadsByIdPerPoll);
         try
         {
             ledger.RecordPlanned(plan);

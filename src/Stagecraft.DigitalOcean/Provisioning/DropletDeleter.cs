@@ -101,7 +101,7 @@ internal sealed class DropletDeleter
                     {
                         try
                         {
-                            if (await api.GetDropletAsync(id, ct).ConfigureAwait(false) is null)
+                            if (await api.ForPolling().GetDropletAsync(id, ct).ConfigureAwait(false) is null)
                             {
                                 remaining.Remove(key);
                             }

@@ -162,7 +162,7 @@ internal sealed class DropletReconciler
             await deadline.PollAfterFirstIntervalAsync(
                 async ct =>
                 {
-                    var current = await api.GetActionAsync(action.Id, ct).ConfigureAwait(false);
+                    var current = await api.ForPolling().GetActionAsync(action.Id, ct).ConfigureAwait(false);
                     return current.Status switch
                     {
                         "completed" => PollOutcome.Done(true),

@@ -25,6 +25,12 @@ internal sealed record EmulatorSetup
 
     public int Fail429EveryNthRequest { get; init; }
 
+    /// <summary>The emulator's per-token burst window (requests per 60 s).</summary>
+    public int BurstLimitPerMinute { get; init; } = 250;
+
+    /// <summary>The emulator's per-token hourly quota.</summary>
+    public int HourlyLimit { get; init; } = 5000;
+
     public double ServerErrorRate { get; init; }
 
     public int Seed { get; init; } = 1;

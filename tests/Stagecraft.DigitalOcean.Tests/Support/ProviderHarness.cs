@@ -48,6 +48,9 @@ internal sealed class ProviderHarness : IAsyncDisposable
 
     public DigitalOceanSettings Settings { get; private set; } = null!;
 
+    /// <summary>Where the provider of the latest <see cref="Configure(string, string, string?)"/> adds its request counts.</summary>
+    public Stagecraft.Core.Diagnostics.VerboseSummary Summary { get; private set; } = new();
+
     public ICloudProvider Provider { get; private set; } = null!;
 
     public static async Task<ProviderHarness> StartAsync(string hostsYaml, EmulatorSetup? setup = null, string createTimeout = "5m")
@@ -67,6 +70,8 @@ internal sealed class ProviderHarness : IAsyncDisposable
             Projects = setup.Projects,
             MaxPageSize = setup.MaxPageSize,
             Fail429EveryNthRequest = setup.Fail429EveryNthRequest,
+            BurstLimitPerMinute = setup.BurstLimitPerMinute,
+            HourlyLimit = setup.HourlyLimit,
             ServerErrorRate = setup.ServerErrorRate,
             Seed = setup.Seed,
             LoseCreateResponseFor = setup.LoseCreateResponseFor,
@@ -111,7 +116,8 @@ internal sealed class ProviderHarness : IAsyncDisposable
             """);
         var factory = new DigitalOceanProviderFactory(Handler, ApiOptions);
         var secrets = new FakeSecretSource(new Dictionary<string, string> { ["DO_TOKEN"] = tokenOverride ?? Token });
-        Provider = factory.Create(Settings, new ProviderContext(Clock, secrets, Diagnostics));
+        Summary = new Stagecraft.Core.Diagnostics.VerboseSummary();
+        Provider = factory.Create(Settings, new ProviderContext(Clock, secrets, Diagnostics) { Summary = Summary });
     }
 
     /// <summary>No per-request timeout on the fake clock: the clock jumps to the next wait while a request is in flight.</summary>

@@ -21,6 +21,7 @@ internal static class EmulatorCommandLineParser
           --page-size-cap N        cap on per_page (default 200)
           --droplet-limit N        account droplet limit (422 beyond it)
           --burst-limit N          requests per minute per token (default 250)
+          --hourly-limit N         requests per hour per token (default 5000; ratelimit-limit)
           --response-delay D       latency added to every response
           --state-file F           persist state as JSON in F and reload it on start
           --ssh-key-name NAME      name of the account's SSH key (default deploy-key)
@@ -77,6 +78,7 @@ internal static class EmulatorCommandLineParser
                 case "--page-size-cap": options = Copy(options, maxPageSize: Int(flag, Value(), 1, int.MaxValue)); break;
                 case "--droplet-limit": options = Copy(options, dropletLimit: Int(flag, Value(), 0, int.MaxValue)); break;
                 case "--burst-limit": options = Copy(options, burst: Int(flag, Value(), 1, int.MaxValue)); break;
+                case "--hourly-limit": options = Copy(options, hourly: Int(flag, Value(), 1, int.MaxValue)); break;
                 case "--response-delay": options = Copy(options, responseDelay: Duration(flag, Value())); break;
                 case "--state-file": options = Copy(options, stateFile: Value()); break;
                 case "--ssh-key-name": keyName = Value(); break;
@@ -159,6 +161,7 @@ internal static class EmulatorCommandLineParser
         int? maxPageSize = null,
         int? dropletLimit = null,
         int? burst = null,
+        int? hourly = null,
         TimeSpan? responseDelay = null,
         string? stateFile = null,
         IReadOnlyList<EmulatorSshKey>? sshKeys = null,
@@ -179,6 +182,7 @@ internal static class EmulatorCommandLineParser
             DropletLimit = dropletLimit ?? o.DropletLimit,
             SshKeys = sshKeys ?? o.SshKeys,
             BurstLimitPerMinute = burst ?? o.BurstLimitPerMinute,
+            HourlyLimit = hourly ?? o.HourlyLimit,
             ResponseDelay = responseDelay ?? o.ResponseDelay,
             StateFile = stateFile ?? o.StateFile,
             AccountStatus = accountStatus ?? o.AccountStatus,

@@ -21,13 +21,14 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
     /// <summary>Like the real API, URLs keep a literal <c>&amp;</c> instead of <c>\u0026</c>.</summary>
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly RateLimiter _rateLimiter = new(options.TimeProvider, options.BurstLimitPerMinute);
+    private readonly RateLimiter _rateLimiter = new(options.TimeProvider, options.BurstLimitPerMinute, options.HourlyLimit);
     private readonly FaultInjector _faults = new(options, faults);
     private long _requestCounter;
 
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        var arrived = options.TimeProvider.GetUtcNow();
         var requestId = string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{Interlocked.Increment(ref _requestCounter):x12}");
         var scope = new RequestScope($"{request.Scheme}://{request.Host}");
         var limits = _rateLimiter.Uncounted();
@@ -72,13 +73,13 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
             catch (OperationCanceledException)
             {
                 // The client gave up waiting: the request happened, nobody reads the answer.
-                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", 0));
+                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", 0), arrived);
                 return;
             }
         }
         else if (endpointFault is not null)
         {
-            await ServeEndpointFaultAsync(context, endpointFault, limits, requestId).ConfigureAwait(false);
+            await ServeEndpointFaultAsync(context, endpointFault, limits, requestId, arrived).ConfigureAwait(false);
             return;
         }
 
@@ -87,21 +88,21 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
             await Task.Delay(options.ResponseDelay, options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
         }
 
-        log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", response.Status));
+        log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", response.Status), arrived);
         await WriteAsync(context.Response, response, limits, requestId).ConfigureAwait(false);
     }
 
-    private async Task ServeEndpointFaultAsync(HttpContext context, EndpointFault fault, RateLimitVerdict limits, string requestId)
+    private async Task ServeEndpointFaultAsync(HttpContext context, EndpointFault fault, RateLimitVerdict limits, string requestId, DateTimeOffset arrived)
     {
         var request = context.Request;
         switch (fault.Kind)
         {
             case EndpointFaultKind.AbortConnection:
-                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", 0));
+                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", 0), arrived);
                 context.Abort();
                 return;
             case EndpointFaultKind.HtmlBadGateway:
-                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", 502));
+                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", 502), arrived);
                 context.Response.StatusCode = 502;
                 context.Response.ContentType = "text/html";
                 context.Response.Headers["x-request-id"] = requestId;
@@ -109,7 +110,7 @@ internal sealed class ApiHandler(EmulatorOptions options, EmulatorFaults faults,
                 return;
             default:
                 var error = new ApiResponse(500, WireJson.Error("server_error", "Unexpected server-side error", requestId));
-                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", error.Status));
+                log.Add(new EmulatorRequest(request.Method, $"{request.Path}{request.QueryString}", error.Status), arrived);
                 await WriteAsync(context.Response, error, limits, requestId).ConfigureAwait(false);
                 return;
         }

@@ -1,13 +1,14 @@
 namespace Stagecraft.DoEmulator.Http;
 
 /// <summary>
-/// Per-token sliding windows as documented: 5000 per hour, a configurable burst per minute, and 10 per minute for
-/// <c>GET /v2/account/keys</c>. Only admitted requests are counted. <c>ratelimit-reset</c> is when the oldest
-/// counted request leaves the hourly window.
+/// Per-token sliding windows as documented: an hourly quota (5000), a burst per minute (250), and 10 per minute for
+/// <c>GET /v2/account/keys</c>. Only admitted requests are counted. The headers speak of the hourly quota, as the
+/// spec says: <c>ratelimit-limit</c> is the quota, <c>ratelimit-remaining</c> what is left of it (0 on a 429, whichever
+/// limit refused), <c>ratelimit-reset</c> when the oldest counted request leaves the hourly window. The burst window
+/// shows only as a 429 with <c>retry-after</c>.
 /// </summary>
-internal sealed class RateLimiter(TimeProvider time, int burstPerMinute)
+internal sealed class RateLimiter(TimeProvider time, int burstPerMinute, int hourlyLimit)
 {
-    public const int HourlyLimit = 5000;
     public const int KeyListLimitPerMinute = 10;
 
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
@@ -18,7 +19,7 @@ internal sealed class RateLimiter(TimeProvider time, int burstPerMinute)
 
     /// <summary>Headers for a request that carries no valid token and is not counted.</summary>
     public RateLimitVerdict Uncounted() =>
-        new(true, HourlyLimit, HourlyLimit, time.GetUtcNow().ToUnixTimeSeconds(), null);
+        new(true, hourlyLimit, hourlyLimit, time.GetUtcNow().ToUnixTimeSeconds(), null);
 
     public RateLimitVerdict Admit(string token, bool isKeyList)
     {
@@ -45,10 +46,10 @@ internal sealed class RateLimiter(TimeProvider time, int burstPerMinute)
                 retryAfter = SecondsUntil(windows.KeyListLog.Peek() + Minute, now);
             }
 
-            var hourExhausted = windows.HourLog.Count >= HourlyLimit;
+            var hourExhausted = windows.HourLog.Count >= hourlyLimit;
             if (retryAfter is not null || hourExhausted)
             {
-                return new RateLimitVerdict(false, HourlyLimit, 0, ResetOf(windows, now), retryAfter);
+                return new RateLimitVerdict(false, hourlyLimit, 0, ResetOf(windows, now), retryAfter);
             }
 
             windows.HourLog.Enqueue(now);
@@ -58,8 +59,7 @@ internal sealed class RateLimiter(TimeProvider time, int burstPerMinute)
                 windows.KeyListLog.Enqueue(now);
             }
 
-            var remaining = Math.Min(HourlyLimit - windows.HourLog.Count, burstPerMinute - windows.MinuteLog.Count);
-            return new RateLimitVerdict(true, HourlyLimit, Math.Max(remaining, 0), ResetOf(windows, now), null);
+            return new RateLimitVerdict(true, hourlyLimit, hourlyLimit - windows.HourLog.Count, ResetOf(windows, now), null);
         }
     }
 
