@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # infra up scaling benchmark: builds Release, then runs benchmarks/Stagecraft.Benchmarks, which starts the real CLI
-# against the in-process DigitalOcean emulator and real local SSH test hosts (127.0.0.10–59:2222) for N = 1, 10, 50,
-# sequential and default parallelism, and prints a Markdown table. Extra arguments go to the benchmark
+# against the in-process DigitalOcean emulator and simulated SSH hosts (light fleet: one sshd, N = 1, 20, 200, 500;
+# --fleet full: one sshd per host on 127.0.0.10–59:2222, N = 1, 10, 50), sequential and default parallelism, and
+# prints a Markdown table. Extra arguments go to the benchmark
 # (e.g. --sizes 1,10, --profile fast, --install-delay 5 or --markdown FILE; see --help). The default latency profile is
 # "cloud" (DigitalOcean-like: boot 25 s, sshd 5 s later, API 0.3 s, 15 s per docker/tailscale install on each host).
 # Needs root: the test hosts use mount namespaces. The benchmark itself runs in a private network namespace
