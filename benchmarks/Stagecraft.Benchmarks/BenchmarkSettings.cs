@@ -9,25 +9,38 @@ internal sealed record BenchmarkSettings(
     IReadOnlyList<int> Sizes,
     LatencyProfile Latency,
     TimeSpan SequentialLimit,
-    string? MarkdownOutput)
+    string? MarkdownOutput,
+    FleetKind Fleet,
+    string? CliAssembly,
+    int? Parallelism,
+    bool DefaultOnly)
 {
     public const string Usage =
-        "usage: Stagecraft.Benchmarks --work DIR [--repo DIR] [--sizes 1,10,50] [--profile cloud|fast]\n" +
+        "usage: Stagecraft.Benchmarks --work DIR [--repo DIR] [--sizes 1,20,200,500] [--profile cloud|fast] [--fleet light|full]\n" +
+        "                             [--cli PATH/stagecraft.dll] [--parallelism N] [--default-only]\n" +
         "                             [--boot-delay S] [--ssh-delay S] [--response-delay S] [--install-delay S]\n" +
         "                             [--sequential-limit 300] [--markdown FILE]\n" +
         "  profiles: cloud (default) = boot 25, ssh 5, response 0.3, install 15; fast = boot 3, ssh 1, response 1, install 0\n" +
         "  delays and limits are in seconds; a delay flag overrides the profile's value, in any order\n" +
+        "  --fleet light (default; up to 500 hosts, needs a private network namespace: run.sh makes one) or full (one sshd per host, up to 50)\n" +
         "  needs root (test hosts) and /usr/bin/time";
 
-    /// <summary>The most hosts one run may use: test hosts live on 127.0.0.10 … 127.0.0.59.</summary>
+    /// <summary>The most hosts one run of the full fleet may use: test hosts live on 127.0.0.10 … 127.0.0.59.</summary>
     public const int MaxHosts = 50;
+
+    /// <summary>The most hosts one run of the light fleet may use (addresses in 127.1.0.0/16).</summary>
+    public const int MaxLightHosts = 500;
 
     public static BenchmarkSettings Parse(IReadOnlyList<string> args)
     {
         string? repository = null;
         string? work = null;
         string? markdown = null;
-        IReadOnlyList<int> sizes = [1, 10, 50];
+        IReadOnlyList<int>? sizes = null;
+        var fleet = FleetKind.Light;
+        string? cli = null;
+        int? parallelism = null;
+        var defaultOnly = false;
         var profile = LatencyProfile.Cloud;
         TimeSpan? boot = null;
         TimeSpan? ssh = null;
@@ -45,6 +58,10 @@ internal sealed record BenchmarkSettings(
                 case "--work": work = Value(); break;
                 case "--markdown": markdown = Value(); break;
                 case "--sizes": sizes = ParseSizes(Value()); break;
+                case "--fleet": fleet = Value() switch { "light" => FleetKind.Light, "full" => FleetKind.Full, var v => throw new ArgumentException($"--fleet: '{v}' is not light or full") }; break;
+                case "--cli": cli = Path.GetFullPath(Value()); break;
+                case "--parallelism": parallelism = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 512 ? p : throw new ArgumentException("--parallelism must be 1–512"); break;
+                case "--default-only": defaultOnly = true; break;
                 case "--profile": profile = FindProfile(Value()); break;
                 case "--boot-delay": boot = Override(flag, Value(), overrides); break;
                 case "--ssh-delay": ssh = Override(flag, Value(), overrides); break;
@@ -60,6 +77,13 @@ internal sealed record BenchmarkSettings(
             throw new ArgumentException("--work is required");
         }
 
+        var maxHosts = fleet == FleetKind.Light ? MaxLightHosts : MaxHosts;
+        sizes ??= fleet == FleetKind.Light ? [1, 20, 200, 500] : [1, 10, 50];
+        if (sizes.Any(n => n > maxHosts))
+        {
+            throw new ArgumentException($"--sizes: the {(fleet == FleetKind.Light ? "light" : "full")} fleet has at most {maxHosts} hosts");
+        }
+
         return new BenchmarkSettings(
             Path.GetFullPath(repository ?? FindRepositoryRoot()),
             Path.GetFullPath(work),
@@ -71,15 +95,19 @@ internal sealed record BenchmarkSettings(
                 response ?? profile.ResponseDelay,
                 install ?? profile.InstallDelay),
             sequentialLimit,
-            markdown is null ? null : Path.GetFullPath(markdown));
+            markdown is null ? null : Path.GetFullPath(markdown),
+            fleet,
+            cli,
+            parallelism,
+            defaultOnly);
     }
 
     private static List<int> ParseSizes(string value)
     {
         var sizes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxHosts
+            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLightHosts
                 ? n
-                : throw new ArgumentException($"--sizes: '{s}' is not a host count between 1 and {MaxHosts}"))
+                : throw new ArgumentException($"--sizes: '{s}' is not a host count between 1 and {MaxLightHosts}"))
             .Distinct()
             .Order()
             .ToList();

@@ -9,7 +9,7 @@ namespace Stagecraft.Benchmarks;
 /// public IP, port 2222) after the profile's SSH delay, with the profile's install delay on its first docker and tailscale
 /// package installs. Disposing stops every host, also those still starting.
 /// </summary>
-internal sealed class HostFleet : IAsyncDisposable
+internal sealed class HostFleet : IHostFleet
 {
     private readonly TestClientKey clientKey;
     private readonly string hostsDirectory;
@@ -87,6 +87,9 @@ internal sealed class HostFleet : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Not measured: each host's sshd runs in a namespace of its own, reaped by no common parent.</summary>
+    public Task<TimeSpan?> ReadCpuAsync() => Task.FromResult<TimeSpan?>(null);
 
     public async ValueTask DisposeAsync()
     {

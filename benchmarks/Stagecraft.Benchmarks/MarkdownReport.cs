@@ -19,17 +19,17 @@ internal static class MarkdownReport
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Latency profile {latency.Describe()}."));
         text.AppendLine();
-        text.AppendLine(Invariant($"CLI CPU is the CLI process's user + system time (GNU time); machine busy CPU is the busy time of all {cores} cores during the CLI's wall time (/proc/stat: the CLI, the test hosts, the emulator and anything else), with its share of wall time × {cores}."));
+        text.AppendLine(Invariant($"CLI CPU is the CLI process's user + system time (GNU time); CLI CPU per host is (CLI CPU − CLI CPU at N=1) / (N − 1) in the same mode; fleet CPU is the light fleet's sshd with every connection and session it reaped (utime + stime + cutime + cstime; – for the full fleet); benchmark process CPU is this process's own user + system time (emulator, request recorder, fleet bookkeeping); machine busy CPU is the busy time of all {cores} cores during the CLI's wall time (/proc/stat: the CLI, the test hosts, the emulator and anything else), with its share of wall time × {cores}."));
         text.AppendLine();
-        text.AppendLine("| mode | N | ok | wall time | ratio to N=1 | creates done | all active | all sshd up | bootstrap after sshd | API requests | peak RSS | CLI CPU (user + sys) | machine busy CPU |");
-        text.AppendLine("|---|---:|:-:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| mode | N | ok | wall time | ratio to N=1 | creates done | all active | all sshd up | bootstrap after sshd | API requests | peak RSS | CLI CPU (user + sys) | CLI CPU per host | fleet CPU | benchmark process CPU | machine busy CPU |");
+        text.AppendLine("|---|---:|:-:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var result in results)
         {
             var baseline = results.FirstOrDefault(r => r.Scenario.Mode == result.Scenario.Mode && r.Scenario.Hosts == 1);
             var ratio = baseline is null ? "–" : Invariant($"{result.Cli.WallTime / baseline.Cli.WallTime:0.00}×");
             var bootstrapTail = result.LastSshUp is { } up ? Seconds(result.Cli.WallTime - up) : "–";
             text.AppendLine(Invariant(
-                $"| {result.Scenario.ModeName} | {result.Scenario.Hosts} | {(result.Succeeded ? "yes" : $"**no** ({result.Cli.BootstrapSucceeded}/{result.Scenario.Hosts} bootstrapped)")} | {Seconds(result.Cli.WallTime)} | {ratio} | {Seconds(result.Requests.LastCreateSeenAt)} | {Seconds(result.LastActive)} | {Seconds(result.LastSshUp)} | {bootstrapTail} | {result.Requests.Total} | {Megabytes(result.Cli.PeakRssKilobytes)} | {CliCpu(result.Cli)} | {MachineBusy(result.Cli, cores)} |"));
+                $"| {result.Scenario.ModeName} | {result.Scenario.Hosts} | {(result.Succeeded ? "yes" : $"**no** ({result.Cli.BootstrapSucceeded}/{result.Scenario.Hosts} bootstrapped)")} | {Seconds(result.Cli.WallTime)} | {ratio} | {Seconds(result.Requests.LastCreateSeenAt)} | {Seconds(result.LastActive)} | {Seconds(result.LastSshUp)} | {bootstrapTail} | {result.Requests.Total} | {Megabytes(result.Cli.PeakRssKilobytes)} | {CliCpu(result.Cli)} | {PerHost(result, baseline)} | {Seconds(result.FleetCpu)} | {Seconds(result.BenchmarkCpu)} | {MachineBusy(result.Cli, cores)} |"));
         }
 
         text.AppendLine();
@@ -80,6 +80,11 @@ internal static class MarkdownReport
     private static string MachineBusy(CliRunResult cli, int cores) =>
         cli.MachineBusyCpu is { } busy && cli.WallTime > TimeSpan.Zero
             ? Invariant($"{busy.TotalSeconds:0.0} s ({busy / (cli.WallTime * cores):0%})")
+            : "–";
+
+    private static string PerHost(ScenarioResult result, ScenarioResult? baseline) =>
+        baseline is not null && result.Scenario.Hosts > 1 && result.Cli.CliCpu is { } cpu && baseline.Cli.CliCpu is { } one
+            ? Invariant($"{(cpu - one).TotalMilliseconds / (result.Scenario.Hosts - 1):0} ms")
             : "–";
 
     private static string Megabytes(long? kilobytes) => kilobytes is { } k ? Invariant($"{k / 1024.0:0} MiB") : "–";

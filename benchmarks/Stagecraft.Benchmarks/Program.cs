@@ -60,10 +60,11 @@ internal static class Program
         var time = TimeProvider.System;
         var clientKey = await TestClientKey.CreateAsync(Path.Combine(settings.WorkDirectory, "client"), cancellationToken).ConfigureAwait(false);
         await Console.Error.WriteLineAsync($"==> latency profile {settings.Latency.Describe()}").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"==> {(settings.Fleet == FleetKind.Light ? "light fleet (one sshd, tools/testhost/fleet.sh)" : "full fleet (one sshd per host)")}, CLI {CliAssembly(settings)}").ConfigureAwait(false);
         var runner = new ScenarioRunner(settings, clientKey, new CliRunner(CliAssembly(settings), time), time);
         var results = new List<ScenarioResult>();
         var notes = new List<string>();
-        foreach (var mode in (BenchmarkMode[])[BenchmarkMode.Default, BenchmarkMode.Sequential])
+        foreach (var mode in settings.DefaultOnly ? [BenchmarkMode.Default] : (BenchmarkMode[])[BenchmarkMode.Default, BenchmarkMode.Sequential])
         {
             ScenarioResult? previous = null;
             foreach (var hosts in settings.Sizes)
@@ -80,7 +81,7 @@ internal static class Program
                     }
                 }
 
-                var scenario = new Scenario(mode, hosts);
+                var scenario = new Scenario(mode, hosts, mode == BenchmarkMode.Default ? settings.Parallelism : null);
                 await Console.Error.WriteLineAsync($"==> {scenario.ModeName}, N={hosts}").ConfigureAwait(false);
                 var result = await runner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
                 await Console.Error.WriteLineAsync(Describe(result)).ConfigureAwait(false);
@@ -103,7 +104,7 @@ internal static class Program
     {
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"    exit {result.Cli.ExitCode}, {result.Cli.WallTime.TotalSeconds:0.0} s, created {result.Cli.Created}, bootstrapped {result.Cli.BootstrapSucceeded}, {result.Requests.Total} API requests, CLI CPU {result.Cli.CliCpu?.TotalSeconds:0.0} s, machine busy CPU {result.Cli.MachineBusyCpu?.TotalSeconds:0.0} s");
+            $"    exit {result.Cli.ExitCode}, {result.Cli.WallTime.TotalSeconds:0.0} s, created {result.Cli.Created}, bootstrapped {result.Cli.BootstrapSucceeded}, {result.Requests.Total} API requests, CLI CPU {result.Cli.CliCpu?.TotalSeconds:0.0} s, machine busy CPU {result.Cli.MachineBusyCpu?.TotalSeconds:0.0} s, fleet CPU {result.FleetCpu?.TotalSeconds:0.0} s, benchmark process CPU {result.BenchmarkCpu?.TotalSeconds:0.0} s");
         if (!result.Succeeded)
         {
             var tail = string.Join('\n', result.Cli.StandardError.Split('\n').TakeLast(10));
@@ -115,7 +116,7 @@ internal static class Program
     }
 
     private static string CliAssembly(BenchmarkSettings settings) =>
-        Path.Combine(settings.RepositoryRoot, "src", "Stagecraft.Cli", "bin", "Release", "net10.0", "stagecraft.dll");
+        settings.CliAssembly ?? Path.Combine(settings.RepositoryRoot, "src", "Stagecraft.Cli", "bin", "Release", "net10.0", "stagecraft.dll");
 
     private static string? FindProblem(BenchmarkSettings settings)
     {

@@ -8,7 +8,9 @@ internal sealed record ScenarioResult(
     int BurstLimitPerMinute,
     TimeSpan? LastActive,
     TimeSpan? LastSshUp,
-    IReadOnlyList<string> HostFailures)
+    IReadOnlyList<string> HostFailures,
+    TimeSpan? FleetCpu,
+    TimeSpan? BenchmarkCpu)
 {
     public bool Succeeded =>
         Cli.ExitCode == 0 && Cli.Created == Scenario.Hosts && Cli.BootstrapSucceeded == Scenario.Hosts && HostFailures.Count == 0;

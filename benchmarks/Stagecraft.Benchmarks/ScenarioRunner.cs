@@ -32,6 +32,10 @@ internal sealed class ScenarioRunner
     public static IReadOnlyList<string> AddressPool { get; } =
         [.. Enumerable.Range(10, BenchmarkSettings.MaxHosts).Select(i => string.Create(CultureInfo.InvariantCulture, $"127.0.0.{i}"))];
 
+    /// <summary>Light-fleet hosts live on 127.1.0.10 … (200 a /24, from .10 to .209); lo gets each one as its sshd comes up.</summary>
+    public static IReadOnlyList<string> LightAddressPool { get; } =
+        [.. Enumerable.Range(0, BenchmarkSettings.MaxLightHosts).Select(i => string.Create(CultureInfo.InvariantCulture, $"127.1.{i / 200}.{10 + (i % 200)}"))];
+
     public async Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -46,7 +50,7 @@ internal sealed class ScenarioRunner
             TimeProvider = time,
             BootDelay = settings.Latency.BootDelay,
             ResponseDelay = settings.Latency.ResponseDelay,
-            PublicIpPool = AddressPool,
+            PublicIpPool = settings.Fleet == FleetKind.Light ? LightAddressPool : AddressPool,
             SshKeys = [EmulatorSshKey.FromPublicKey(512190, "deploy-key", clientKey.PublicKey)],
         };
 
@@ -55,13 +59,22 @@ internal sealed class ScenarioRunner
         await File.WriteAllTextAsync(configPath, Config(server.BaseUrl, scenario.Hosts, directory), cancellationToken).ConfigureAwait(false);
 
         var started = time.GetTimestamp();
-        var fleet = new HostFleet(
-            clientKey,
-            Path.Combine(directory, "hosts"),
-            Path.Combine(settings.RepositoryRoot, "tools", "testhost", "testhost.sh"),
-            settings.Latency,
-            time,
-            started);
+        IHostFleet fleet = settings.Fleet == FleetKind.Light
+            ? await LightFleet.StartAsync(
+                Path.Combine(settings.RepositoryRoot, "tools", "testhost", "fleet.sh"),
+                Path.Combine(directory, "fleet"),
+                clientKey,
+                settings.Latency,
+                time,
+                started,
+                cancellationToken).ConfigureAwait(false)
+            : new HostFleet(
+                clientKey,
+                Path.Combine(directory, "hosts"),
+                Path.Combine(settings.RepositoryRoot, "tools", "testhost", "testhost.sh"),
+                settings.Latency,
+                time,
+                started);
         await using (fleet.ConfigureAwait(false))
         {
             server.DropletBecameActive += fleet.OnDropletActive;
@@ -75,6 +88,10 @@ internal sealed class ScenarioRunner
                     {
                         arguments.AddRange(["--parallelism", "1"]);
                     }
+                    else if (scenario.Parallelism is { } parallelism)
+                    {
+                        arguments.AddRange(["--parallelism", parallelism.ToString(CultureInfo.InvariantCulture)]);
+                    }
 
                     var environment = new Dictionary<string, string>(StringComparer.Ordinal)
                     {
@@ -83,11 +100,16 @@ internal sealed class ScenarioRunner
                         ["HOME"] = home,
                         ["DOTNET_NOLOGO"] = "1",
                     };
+                    var fleetCpuBefore = await fleet.ReadCpuAsync().ConfigureAwait(false);
+                    var ownCpuBefore = ProcessCpu.Read(System.Environment.ProcessId, includeChildren: false);
                     var result = await cli.RunAsync(arguments, environment, Path.Combine(directory, "time.txt"), cancellationToken).ConfigureAwait(false);
+                    var ownCpuAfter = ProcessCpu.Read(System.Environment.ProcessId, includeChildren: false);
+                    var fleetCpuAfter = await fleet.ReadCpuAsync().ConfigureAwait(false);
                     var requests = RequestSummary.From(await recorder.FinishAsync().ConfigureAwait(false));
                     await File.WriteAllTextAsync(Path.Combine(directory, "stdout.json"), result.StandardOutput, CancellationToken.None).ConfigureAwait(false);
                     await File.WriteAllTextAsync(Path.Combine(directory, "stderr.txt"), result.StandardError, CancellationToken.None).ConfigureAwait(false);
-                    return new ScenarioResult(scenario, result, requests, options.BurstLimitPerMinute, fleet.LastActive, fleet.LastSshUp, fleet.Failures);
+                    return new ScenarioResult(scenario, result, requests, options.BurstLimitPerMinute, fleet.LastActive, fleet.LastSshUp, fleet.Failures,
+                        fleetCpuAfter - fleetCpuBefore, ownCpuAfter - ownCpuBefore);
                 }
             }
             finally

@@ -1,0 +1,86 @@
+/*
+ * Light fleet (fleet.sh): the sshd ForceCommand of the one fleet sshd. Picks the host from the server address in
+ * SSH_CONNECTION ("client_ip client_port server_ip server_port"), gives this SSH session a mount namespace of its own
+ * in which that host's state directory is /run/testhost and its private /usr/local/bin, /etc/apt,
+ * /usr/share/keyrings, /etc/passwd, /etc/group, /etc/shadow, /home and /root are bound over the fleet's, then
+ * execs the host's record-exec (the same ForceCommand a per-host test host runs). One process and a handful of
+ * system calls per session, where a shell script would fork one mount(8) per bind.
+ *
+ * Build: cc -O2 -o fleet-session fleet-session.c (fleet.sh start does). Runs as root only (unshare(2) and mount(2)).
+ * Host state lives in /run/fleet/hosts/<server address>/ (laid out like a test host's state directory).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int fail(const char *what, const char *path)
+{
+    fprintf(stderr, "fleet-session: %s %s: %s\n", what, path, strerror(errno));
+    return 255;
+}
+
+/* Binds <host>/<from> over <to>; a target missing on this machine is skipped (as ns-init.sh does for keyrings). */
+static int bind(const char *host, const char *from, const char *to)
+{
+    char source[4096];
+    struct stat st;
+    if (stat(to, &st) != 0)
+        return 0;
+    snprintf(source, sizeof source, "%s/%s", host, from);
+    if (mount(source, to, NULL, MS_BIND, NULL) != 0)
+        return fail("cannot bind", to);
+    return 0;
+}
+
+int main(void)
+{
+    const char *connection = getenv("SSH_CONNECTION");
+    char address[64] = "", host[4096];
+    struct stat st;
+    if (connection == NULL || sscanf(connection, "%*s %*s %63s %*s", address) != 1) {
+        fprintf(stderr, "fleet-session: no server address in SSH_CONNECTION\n");
+        return 255;
+    }
+    for (const char *c = address; *c; c++) {
+        if (!((*c >= '0' && *c <= '9') || *c == '.')) {
+            fprintf(stderr, "fleet-session: not an IPv4 address: %s\n", address);
+            return 255;
+        }
+    }
+    snprintf(host, sizeof host, "/run/fleet/hosts/%s", address);
+    if (stat(host, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "fleet-session: no host at %s\n", address);
+        return 255;
+    }
+    if (unshare(CLONE_NEWNS) != 0)
+        return fail("cannot unshare the mount namespace for", address);
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+        return fail("cannot make private", "/");
+    if (mount(host, "/run/testhost", NULL, MS_BIND, NULL) != 0)
+        return fail("cannot bind", "/run/testhost");
+    static const char *const binds[][2] = {
+        {"root/etc-apt", "/etc/apt"},
+        {"root/keyrings", "/usr/share/keyrings"},
+        {"root/usr-local-bin", "/usr/local/bin"},
+        {"root/home", "/home"},
+        {"root/root-home", "/root"},
+        {"root/etc/passwd", "/etc/passwd"},
+        {"root/etc/group", "/etc/group"},
+        {"root/etc/shadow", "/etc/shadow"},
+    };
+    for (size_t i = 0; i < sizeof binds / sizeof binds[0]; i++) {
+        int rc = bind("/run/testhost", binds[i][0], binds[i][1]);
+        if (rc != 0)
+            return rc;
+    }
+    if (chdir("/root") != 0)
+        (void)chdir("/");
+    execl("/run/testhost/bin/record-exec", "record-exec", (char *)NULL);
+    return fail("cannot exec", "/run/testhost/bin/record-exec");
+}
