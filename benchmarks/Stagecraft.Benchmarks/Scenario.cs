@@ -4,7 +4,7 @@ namespace Stagecraft.Benchmarks;
 internal sealed record Scenario(BenchmarkMode Mode, int Hosts, int? Parallelism = null)
 {
     public string ModeName => Mode == BenchmarkMode.Sequential ? "sequential (--parallelism 1)"
-        : Parallelism is { } p ? $"--parallelism {p}" : "default (64)";
+        : Parallelism is { } p ? $"--parallelism {p}" : "default parallelism";
 
     public string Label => $"{(Mode == BenchmarkMode.Sequential ? "seq" : "def")}-{Hosts}";
 }

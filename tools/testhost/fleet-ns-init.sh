@@ -27,9 +27,11 @@ mount --bind "$R/etc-apt" /etc/apt
 [ -d /usr/share/keyrings ] && mount --bind "$R/keyrings" /usr/share/keyrings
 mount --bind "$R/usr-local-bin" /usr/local/bin
 mount --bind "$R/home" /home
-# Above all /root: sshd runs the ForceCommand with "bash -c", and bash run by sshd reads ~/.bashrc; the machine's own
-# (pyenv and the like) would cost every connection a dozen processes and must not leak in anyway.
+# Above all /root: the machine's own dotfiles (pyenv and the like) would cost every bash a session starts a dozen
+# processes and must not leak in anyway.
 mount --bind "$R/root-home" /root
+# root's login shell here is fleet-session itself (fleet.sh start wrote this passwd): sshd execs it for each session.
+mount --bind "$STATE/fleet-passwd" /etc/passwd
 for b in "$@"; do
   mount --bind "$STATE/bin/${b%%=*}" "${b#*=}"
 done

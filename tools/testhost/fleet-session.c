@@ -1,20 +1,27 @@
 /*
- * Light fleet (fleet.sh): the sshd ForceCommand of the one fleet sshd. Picks the host from the server address in
- * SSH_CONNECTION ("client_ip client_port server_ip server_port"), gives this SSH session a mount namespace of its own
- * in which that host's state directory is /run/testhost and its private /usr/local/bin, /etc/apt,
- * /usr/share/keyrings, /etc/passwd, /etc/group, /etc/shadow, /home and /root are bound over the fleet's, then
- * execs the host's record-exec (the same ForceCommand a per-host test host runs). One process and a handful of
- * system calls per session, where a shell script would fork one mount(8) per bind.
+ * Light fleet (fleet.sh): the login shell of root in the fleet sshd's namespace, and its ForceCommand. sshd runs it as
+ * "fleet-session -c /run/fleet/bin/fleet-session" for every SSH session. It picks the host from the server address in
+ * SSH_CONNECTION ("client_ip client_port server_ip server_port"), gives the session a mount namespace of its own in
+ * which that host's state directory is /run/testhost and its private /usr/local/bin, /etc/apt, /usr/share/keyrings,
+ * /etc/passwd, /etc/group, /etc/shadow, /home and /root are bound over the fleet's, then does what a per-host test
+ * host's ForceCommand (shims/record-exec) does: records the client's command line in exec.log (under flock, "\" as
+ * "\\" and a newline as "\n") and runs it with the host's login shell, "$SHELL -c". One process and a handful of
+ * system calls per session, where sshd's own "bash -c", a record-exec script and its flock(1) were three more
+ * processes per remote command (the fleet's CPU is measured beside the CLI's and should be the tool's, not the
+ * harness's).
  *
  * Build: cc -O2 -o fleet-session fleet-session.c (fleet.sh start does). Runs as root only (unshare(2) and mount(2)).
  * Host state lives in /run/fleet/hosts/<server address>/ (laid out like a test host's state directory).
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -36,6 +43,40 @@ static int bind(const char *host, const char *from, const char *to)
     if (mount(source, to, NULL, MS_BIND, NULL) != 0)
         return fail("cannot bind", to);
     return 0;
+}
+
+/* Appends the command line to exec.log as record-exec does: one line per command, "\\" doubled, newlines as "\\n". */
+static void record(const char *command)
+{
+    const char *line = command != NULL ? command : "<interactive>";
+    size_t length = strlen(line), n = 0;
+    char *escaped = malloc(2 * length + 2);
+    if (escaped == NULL)
+        return;
+    for (const char *c = line; *c; c++) {
+        if (command != NULL && *c == '\\') {
+            escaped[n++] = '\\';
+            escaped[n++] = '\\';
+        } else if (command != NULL && *c == '\n') {
+            escaped[n++] = '\\';
+            escaped[n++] = 'n';
+        } else {
+            escaped[n++] = *c;
+        }
+    }
+    escaped[n++] = '\n';
+    int fd = open("/run/testhost/exec.log", O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+        (void)flock(fd, LOCK_EX);
+        for (size_t done = 0; done < n;) {
+            ssize_t w = write(fd, escaped + done, n - done);
+            if (w <= 0)
+                break;
+            done += (size_t)w;
+        }
+        close(fd);
+    }
+    free(escaped);
 }
 
 int main(void)
@@ -81,6 +122,17 @@ int main(void)
     }
     if (chdir("/root") != 0)
         (void)chdir("/");
-    execl("/run/testhost/bin/record-exec", "record-exec", (char *)NULL);
-    return fail("cannot exec", "/run/testhost/bin/record-exec");
+    const char *command = getenv("SSH_ORIGINAL_COMMAND");
+    record(command);
+    setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
+    /* The host's own login shell (its /etc/passwd is bound now), as sshd would have run it on a real host. */
+    struct passwd *pw = getpwuid(getuid());
+    const char *shell = pw != NULL && pw->pw_shell != NULL && pw->pw_shell[0] == '/' ? pw->pw_shell : "/bin/sh";
+    setenv("SHELL", shell, 1);
+    const char *name = strrchr(shell, '/') + 1;
+    if (command != NULL)
+        execl(shell, name, "-c", command, (char *)NULL);
+    else
+        execl(shell, name, "-l", (char *)NULL);
+    return fail("cannot exec", shell);
 }

@@ -128,6 +128,10 @@ do_start() {
   chmod 0755 "$STATE/fixtures"; chmod 0644 "$STATE"/fixtures/*
   for f in "${SHIMS[@]}"; do cp "$STATE/bin/$f" "$STATE/usr-local-sbin/$f"; done
   cp "$(fixture_source os-release-ubuntu-2204.txt)" "$STATE/os-release"; chmod 0644 "$STATE/os-release"
+  # The fleet sshd's /etc/passwd: root's login shell is fleet-session, so sshd execs it directly for each session
+  # (not "bash -c fleet-session"). Sessions then see their host's own passwd, where root's shell is the machine's.
+  awk -F: 'BEGIN { OFS = ":" } $1 == "root" { $7 = "/run/fleet/bin/fleet-session" } { print }' /etc/passwd >"$STATE/fleet-passwd"
+  chmod 0644 "$STATE/fleet-passwd"
   prepare_template
   write_sshd_config
   : >>"$STATE/sshd.log"
