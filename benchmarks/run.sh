@@ -8,7 +8,7 @@
 # Needs root: the test hosts use mount namespaces. The benchmark itself runs in a private network namespace
 # (unshare -n): only loopback, nothing reachable beyond it, no port shared with the machine. With the light fleet
 # (--fleet light, the default) lo starts with 127.0.0.1/32 only and each simulated host's address (127.1.x.y) is
-# added when its sshd "comes up" (tools/testhost/fleet.sh). Own flags: --fleet light|full, --cli PATH/stagecraft.dll
+# added when its sshd "comes up" (tools/testhost/fleet.sh). Own flags: --fleet light|full, --cli PATH/stagecraft.dll or PATH/stagecraft (native)
 # (benchmark another build; not rebuilt), --parallelism N, --default-only; the rest go to the benchmark too.
 # Not part of scripts/test.sh: speed is measured here, not in tests. Ctrl-C reaches the benchmark (same process
 # group), which kills the CLI and stops its hosts; the EXIT trap then stops anything left and removes the temp dir.
@@ -92,7 +92,7 @@ trap 'echo "run.sh: interrupted" >&2; exit 130' INT TERM
 echo "==> building (Release)" >&2
 projects=(benchmarks/Stagecraft.Benchmarks)
 if [ -n "$cli" ]; then
-  [ -f "$cli" ] || { echo "run.sh: --cli $cli: no such file (a stagecraft.dll, e.g. another worktree's src/Stagecraft.Cli/bin/Release/net10.0/stagecraft.dll)" >&2; exit 2; }
+  [ -f "$cli" ] || { echo "run.sh: --cli $cli: no such file (a stagecraft.dll, e.g. another worktree's src/Stagecraft.Cli/bin/Release/net10.0/stagecraft.dll, or a native stagecraft binary from scripts/release.sh)" >&2; exit 2; }
   cli="$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")"
 else
   projects=(src/Stagecraft.Cli "${projects[@]}")

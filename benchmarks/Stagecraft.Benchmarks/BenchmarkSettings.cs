@@ -17,7 +17,7 @@ internal sealed record BenchmarkSettings(
 {
     public const string Usage =
         "usage: Stagecraft.Benchmarks --work DIR [--repo DIR] [--sizes 1,20,200,500] [--profile cloud|fast] [--fleet light|full]\n" +
-        "                             [--cli PATH/stagecraft.dll] [--parallelism N] [--default-only]\n" +
+        "                             [--cli PATH/stagecraft.dll|PATH/stagecraft] [--parallelism N] [--default-only]\n" +
         "                             [--boot-delay S] [--ssh-delay S] [--response-delay S] [--install-delay S]\n" +
         "                             [--sequential-limit 300] [--markdown FILE]\n" +
         "  profiles: cloud (default) = boot 25, ssh 5, response 0.3, install 15; fast = boot 3, ssh 1, response 1, install 0\n" +

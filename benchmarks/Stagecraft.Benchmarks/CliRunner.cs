@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Stagecraft.Benchmarks;
 
 /// <summary>
-/// Runs the real CLI (<c>dotnet stagecraft.dll infra up …</c>) under <c>/usr/bin/time</c> for its peak resident
+/// Runs the real CLI (<c>dotnet stagecraft.dll infra up …</c>, or a native <c>stagecraft</c> binary) under <c>/usr/bin/time</c> for its peak resident
 /// memory and CPU time; the wall time and the machine's busy CPU time (/proc/stat) are measured here from process
 /// start to exit.
 /// </summary>
@@ -35,7 +35,9 @@ internal sealed class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["-f", "%M %U %S", "-o", timeFile, "dotnet", cliAssembly, .. arguments])
+        // A stagecraft.dll runs under dotnet; anything else is a native executable (the Native AOT release binary).
+        string[] command = cliAssembly.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["dotnet", cliAssembly] : [cliAssembly];
+        foreach (var argument in (string[])["-f", "%M %U %S", "-o", timeFile, .. command, .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }
