@@ -15,8 +15,8 @@ internal sealed record RequestSummary(
     public int Count(RequestClass requestClass) => ByClass.GetValueOrDefault(requestClass);
 
     /// <summary>
-    /// Everything except the per-run costs (the lists by tag for the plan and the polls, and the one SSH key lookup):
-    /// what the budget allows at most 2 of per created host.
+    /// Everything except the lists by tag (the plan's and the polls') and the one SSH key lookup. The report's budget
+    /// allows at most 2 more of these per extra host than N=1 made (which holds the other per-run requests).
     /// </summary>
     public int PerHostRequests => Total - Count(RequestClass.ListByTag) - Count(RequestClass.SshKeys);
 
